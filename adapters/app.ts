@@ -1,0 +1,132 @@
+import type { Server } from 'node:http';
+import { Api, type Update } from 'node-telegram-bot-api';
+import { BimuzApi } from '../api/client.js';
+import { chatMachine } from '../machines/chat.js';
+import { commands } from '../machines/ui/texts.js';
+import { MemoryStore } from '../storage/memory.js';
+import { RedisStore } from '../storage/redis.js';
+import type { Store } from '../storage/types.js';
+import { backendImplementations } from './backend.js';
+import type { Config } from './config.js';
+import { createLogger, type Logger } from './log.js';
+import { allowedUpdates, poll } from './polling.js';
+import { provideAll } from './provide.js';
+import { ChatRuntime } from './runtime.js';
+import { TelegramSink, translate } from './telegram.js';
+import { createWebhookServer } from './webhook.js';
+
+export interface BotOverrides {
+  /** the Bot API's fetch (tests give the emulator's) */
+  telegramFetch?: typeof fetch;
+  /** the backend's fetch (tests and benchmarks give the simulator's) */
+  backendFetch?: typeof fetch;
+  store?: Store;
+  log?: Logger;
+  /** Redis key prefix, so that several bots (or tests) can share one Redis */
+  redisPrefix?: string;
+  now?: () => number;
+}
+
+/** The whole bot, assembled from the configuration; nothing runs until start() is called. */
+export class BimuzBot {
+  readonly telegram: Api;
+  readonly store: Store;
+  readonly runtime: ChatRuntime;
+  readonly log: Logger;
+  private readonly sink: TelegramSink;
+  private readonly abort = new AbortController();
+  private polling: Promise<void> | null = null;
+  private server: Server | null = null;
+  private botUsername: string | undefined;
+
+  constructor(
+    readonly config: Config,
+    overrides: BotOverrides = {},
+  ) {
+    this.log = overrides.log ?? createLogger(config.LOG_LEVEL);
+    this.telegram = new Api(config.BOT_TOKEN, { apiRoot: config.TELEGRAM_API_ROOT, fetch: overrides.telegramFetch, timeoutMs: 30_000 });
+    this.store =
+      overrides.store ??
+      (config.REDIS_URL ? new RedisStore(config.REDIS_URL, { prefix: overrides.redisPrefix, lockTtlMs: Math.max(60_000, 4 * config.API_TIMEOUT_MS) }) : new MemoryStore());
+    const api = new BimuzApi({
+      baseUrl: config.API_BASE_URL,
+      timeoutMs: config.API_TIMEOUT_MS,
+      sessions: this.store,
+      fetch: overrides.backendFetch,
+      log: (message) => this.log.warn(`backend: ${message}`),
+    });
+    const log = (message: string, error?: unknown) => this.log.error(message, error);
+    this.sink = new TelegramSink(this.telegram, log);
+    this.runtime = new ChatRuntime({
+      machine: provideAll(chatMachine, backendImplementations),
+      store: this.store,
+      api,
+      sink: this.sink,
+      now: overrides.now,
+      log,
+      lockWaitMs: Math.max(70_000, 5 * config.API_TIMEOUT_MS),
+    });
+  }
+
+  /** Handles one update to the end (the webhook and tests await this). */
+  async handleUpdate(update: Update): Promise<void> {
+    const translation = translate(update, this.botUsername);
+    if (translation.kind === 'event') return this.runtime.handle(translation.update);
+    if (translation.kind === 'reply') {
+      try {
+        if (translation.callbackId) await this.sink.answerButton(translation.callbackId, translation.text);
+        else await this.sink.reply(translation.chatId, translation.text);
+      } catch (error) {
+        this.log.warn(`chat ${translation.chatId}: reply failed`, error);
+      }
+    }
+  }
+
+  async start(): Promise<void> {
+    const me = await this.telegram.getMe();
+    this.botUsername = me.username;
+    await this.telegram.setMyCommands({ commands: [...commands] });
+    if (this.config.BOT_MODE === 'webhook') await this.startWebhook();
+    else await this.startPolling();
+  }
+
+  private async startPolling(): Promise<void> {
+    // a webhook left from an earlier deployment would make getUpdates fail
+    await this.telegram.deleteWebhook({ drop_pending_updates: false });
+    this.log.info(`polling as @${this.botUsername}`);
+    this.polling = poll(this.telegram, (update) => void this.handleUpdate(update), this.abort.signal, this.log);
+  }
+
+  private async startWebhook(): Promise<void> {
+    const { WEBHOOK_HOST, WEBHOOK_PATH, WEBHOOK_PORT, WEBHOOK_SECRET } = this.config;
+    if (!WEBHOOK_HOST || !WEBHOOK_SECRET) throw new Error('webhook mode needs WEBHOOK_HOST and WEBHOOK_SECRET');
+    this.server = createWebhookServer({
+      path: WEBHOOK_PATH,
+      secret: WEBHOOK_SECRET,
+      onUpdate: (update) => this.handleUpdate(update),
+      health: () => this.store.ping(),
+      log: this.log,
+    });
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(WEBHOOK_PORT, resolve);
+    });
+    const url = `${WEBHOOK_HOST.replace(/\/+$/, '')}${WEBHOOK_PATH}`;
+    await this.telegram.setWebhook({ url, secret_token: WEBHOOK_SECRET, allowed_updates: allowedUpdates });
+    this.log.info(`webhook on port ${this.port()} for ${url}`);
+  }
+
+  /** The port the webhook server listens on (tests use port 0). */
+  port(): number | undefined {
+    const address = this.server?.address();
+    return address && typeof address === 'object' ? address.port : undefined;
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.polling;
+    if (this.server) await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    await this.runtime.idle();
+    await this.store.close();
+  }
+}

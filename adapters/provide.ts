@@ -1,0 +1,100 @@
+import { fromPromise, type ActorSystem, type AnyStateMachine } from 'xstate';
+
+type AnyActorSystem = ActorSystem<any>;
+import type { BackendCallName, BackendCalls, Failure } from '../machines/backend.js';
+import type { Screen } from '../machines/ui/screen.js';
+import type { UserApi } from '../api/client.js';
+import { BackendError } from '../api/errors.js';
+import type { Effect } from './effects.js';
+
+/**
+ * Everything one update's actors need, found through the actor system (one system per update,
+ * shared by the chat machine and its flows), so machines stay free of I/O and of per-chat state.
+ */
+export interface UpdateScope {
+  api: UserApi;
+  now: number;
+  effects: Effect[];
+  /** backend calls under way */
+  pending: number;
+  /** index in `effects` at which the session was found expired (later effects are dropped) */
+  sessionExpiredAt: number | null;
+  /** the backend answered 403: the role may have changed */
+  forbidden: boolean;
+  /** called when a backend call starts (the adapter shows "typing…") */
+  onCallStart: () => void;
+  /** called when a backend call settles */
+  onCallEnd: () => void;
+}
+
+const scopes = new WeakMap<AnyActorSystem, UpdateScope>();
+
+export function bindScope(system: AnyActorSystem, scope: UpdateScope): void {
+  scopes.set(system, scope);
+}
+
+function scopeOf(system: AnyActorSystem): UpdateScope {
+  const scope = scopes.get(system);
+  if (!scope) throw new Error('no update scope bound to this actor system');
+  return scope;
+}
+
+export type BackendImplementations = {
+  [K in BackendCallName]: (input: BackendCalls[K]['input'], scope: UpdateScope) => Promise<BackendCalls[K]['output']>;
+};
+
+function toFailure(error: unknown): Failure {
+  if (error instanceof BackendError) return error.toFailure();
+  return { kind: 'server', message: "Kutilmagan xatolik yuz berdi. Qayta urinib ko'ring." };
+}
+
+function backendActor(name: string, implementation: (input: unknown, scope: UpdateScope) => Promise<unknown>) {
+  return fromPromise(async ({ input, system }: { input: unknown; system: AnyActorSystem }) => {
+    const scope = scopeOf(system);
+    scope.pending += 1;
+    scope.onCallStart();
+    try {
+      return await implementation(input, scope);
+    } catch (error) {
+      const failure = toFailure(error);
+      if (failure.kind === 'session' && scope.sessionExpiredAt === null) scope.sessionExpiredAt = scope.effects.length;
+      if (failure.kind === 'forbidden') scope.forbidden = true;
+      if (!(error instanceof BackendError)) console.error(`backend call ${name} failed`, error);
+      throw failure;
+    } finally {
+      scope.pending -= 1;
+      scope.onCallEnd();
+    }
+  });
+}
+
+const effectActions = {
+  show: ({ system }: { system: AnyActorSystem }, screen: Screen) => {
+    scopeOf(system).effects.push({ type: 'show', screen });
+  },
+  alert: ({ system }: { system: AnyActorSystem }, text: string) => {
+    scopeOf(system).effects.push({ type: 'alert', text });
+  },
+  deleteMessage: ({ system }: { system: AnyActorSystem }) => {
+    scopeOf(system).effects.push({ type: 'deleteMessage' });
+  },
+};
+
+function isMachine(logic: unknown): logic is AnyStateMachine {
+  return typeof logic === 'object' && logic !== null && 'root' in logic && 'provide' in logic;
+}
+
+/**
+ * Gives a machine and, recursively, every flow machine it invokes the real effects and backend
+ * calls. A new flow joins by being named in its parent's `setup({ actors })`.
+ */
+export function provideAll<T extends AnyStateMachine>(machine: T, backend: BackendImplementations): T {
+  const actors: Record<string, unknown> = {};
+  for (const [name, logic] of Object.entries(machine.implementations.actors)) {
+    if (isMachine(logic)) actors[name] = provideAll(logic, backend);
+    else if (name in backend) {
+      actors[name] = backendActor(name, backend[name as BackendCallName] as (input: unknown, scope: UpdateScope) => Promise<unknown>);
+    }
+  }
+  return machine.provide({ actions: effectActions, actors } as never) as T;
+}

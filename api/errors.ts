@@ -1,0 +1,122 @@
+/**
+ * Every backend failure becomes one of these, with an Uzbek message a person can read. The
+ * backend's own reason is kept wherever it has one; English framework texts, URLs and status
+ * codes never reach a person (they are logged instead).
+ */
+export type FailureKind =
+  | 'validation' // 400: the backend refused the data; `fields` says which and why
+  | 'forbidden' // 403
+  | 'notFound' // 404
+  | 'session' // 401 and the refresh failed: the person has to log in again
+  | 'network' // no answer, timeout, a proxy's 502/503/504
+  | 'server'; // 5xx, HTML instead of JSON, a body that does not match its schema
+
+export interface Failure {
+  kind: FailureKind;
+  message: string;
+  /** field name → the backend's first reason, for 400 answers */
+  fields?: Record<string, string>;
+}
+
+export class BackendError extends Error implements Failure {
+  constructor(
+    readonly kind: FailureKind,
+    message: string,
+    readonly fields?: Record<string, string>,
+    /** for logs only */
+    readonly detail?: string,
+  ) {
+    super(message);
+    this.name = 'BackendError';
+  }
+
+  toFailure(): Failure {
+    return this.fields ? { kind: this.kind, message: this.message, fields: this.fields } : { kind: this.kind, message: this.message };
+  }
+}
+
+export const failureTexts = {
+  network: "Server bilan bog'lanib bo'lmadi. Birozdan so'ng qayta urinib ko'ring.",
+  server: "Serverda xatolik yuz berdi. Birozdan so'ng qayta urinib ko'ring.",
+  forbidden: "Bu amal uchun ruxsatingiz yo'q.",
+  notFound: "Ma'lumot topilmadi: u o'chirilgan bo'lishi mumkin.",
+  session: 'Sessiya tugadi. Qaytadan kiring.',
+  validation: "Ma'lumotlar qabul qilinmadi.",
+} as const;
+
+/**
+ * DRF and simplejwt answer some errors in English whatever the language setting; these are the
+ * ones the backend is known to send, in Uzbek.
+ */
+const englishToUzbek: [RegExp, string][] = [
+  [/^You do not have permission/i, failureTexts.forbidden],
+  [/^Authentication credentials were not provided/i, failureTexts.session],
+  [/token not valid|token is invalid|token is expired|user is inactive/i, failureTexts.session],
+  [/^No \w+ matches the given query/i, failureTexts.notFound],
+  [/^Not found/i, failureTexts.notFound],
+  [/^Invalid page/i, "Bunday sahifa yo'q."],
+  [/^This field is required/i, "Bu maydon to'ldirilishi shart."],
+  [/^This field may not be blank/i, "Bu maydon bo'sh bo'lishi mumkin emas."],
+  [/^This field may not be null/i, "Bu maydon bo'sh bo'lishi mumkin emas."],
+  [/^Enter a valid email address/i, "Email manzil noto'g'ri."],
+  [/^Date has wrong format/i, "Sana formati noto'g'ri."],
+  [/^Time has wrong format/i, "Vaqt formati noto'g'ri."],
+  [/^"(.*)" is not a valid choice/i, "Noto'g'ri tanlov."],
+  [/^A valid integer is required/i, "Butun son kiritilishi kerak."],
+  [/^A valid number is required/i, 'Son kiritilishi kerak.'],
+  [/^Ensure this field has no more than (\d+) characters/i, 'Juda uzun qiymat.'],
+  [/^Invalid pk "(\d+)" - object does not exist/i, 'Tanlangan yozuv topilmadi.'],
+  [/^This password is too (short|common)|^This password is entirely numeric/i, 'Parol juda oddiy.'],
+  [/^Method ".*" not allowed/i, failureTexts.server],
+];
+
+export function uzbek(text: string): string {
+  const trimmed = text.trim();
+  for (const [pattern, replacement] of englishToUzbek) if (pattern.test(trimmed)) return replacement;
+  // "\"Phone Number\" Student allaqachon mavjud." — the model's verbose name is English
+  return trimmed.replace(/^"Phone Number" Student allaqachon mavjud\.?$/, "Bu telefon raqami allaqachon ro'yxatdan o'tgan.")
+    .replace(/^"Passport Serial Number" Student allaqachon mavjud\.?$/, "Bu passport seriya raqami allaqachon ro'yxatdan o'tgan.");
+}
+
+function firstText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const text = firstText(item);
+      if (text) return text;
+    }
+  }
+  if (value && typeof value === 'object') {
+    for (const item of Object.values(value)) {
+      const text = firstText(item);
+      if (text) return text;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Reads the four error shapes the backend uses: DRF field dictionaries, `{detail}`,
+ * `{non_field_errors}` and `{success:false, message, errors}` (whose entries may be null).
+ */
+export function readErrorBody(body: unknown): { message?: string; fields?: Record<string, string> } {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    const text = firstText(body);
+    return text ? { message: uzbek(text) } : {};
+  }
+  const record = body as Record<string, unknown>;
+  const envelope = record.success === false;
+  const fieldSource = envelope ? ((record.errors ?? {}) as Record<string, unknown>) : record;
+  const notFields = envelope ? ['non_field_errors'] : ['detail', 'code', 'messages', 'non_field_errors'];
+  const fields: Record<string, string> = {};
+  for (const [key, value] of Object.entries(fieldSource)) {
+    if (notFields.includes(key)) continue;
+    const text = firstText(value);
+    if (text) fields[key] = uzbek(text);
+  }
+  const general = envelope
+    ? (typeof record.message === 'string' ? record.message : undefined)
+    : (firstText(record.non_field_errors) ?? (typeof record.detail === 'string' ? record.detail : undefined));
+  const message = general ? uzbek(general) : Object.values(fields)[0];
+  return Object.keys(fields).length > 0 ? { message, fields } : message ? { message } : {};
+}

@@ -1,0 +1,34 @@
+/**
+ * Who may do what, mirroring the backend's own rules (the backend is the source of truth; the
+ * bot only avoids offering what the backend would refuse). Machines check these again on every
+ * transition that changes data.
+ */
+export const roles = ['dasturchi', 'direktor', 'administrator', 'buxgalter', 'sotuv_agenti', 'mentor', 'assistent'] as const;
+export type Role = (typeof roles)[number];
+
+export function isRole(value: string): value is Role {
+  return (roles as readonly string[]).includes(value);
+}
+
+const managers: readonly Role[] = ['dasturchi', 'direktor', 'administrator'];
+
+export const rules = {
+  /** POST/PATCH/DELETE /auth/students/: dasturchi and administrator (direktor gets 403) */
+  'students.create': ['dasturchi', 'administrator'],
+  'students.edit': ['dasturchi', 'administrator'],
+  'students.delete': ['dasturchi', 'administrator'],
+  /** booking/book/ is open on the backend; the bot is the only gate */
+  'students.book': managers,
+  /** booking/change-group/: administrator, mentor, dasturchi, direktor */
+  'students.changeGroup': ['dasturchi', 'direktor', 'administrator', 'mentor'],
+  /** booking/cancel/ of a started group: administrator and dasturchi only (direktor gets 403) */
+  'students.cancelBooking': ['dasturchi', 'administrator'],
+  /** employee detail answers 403 below administrator; the section is hidden from those roles */
+  'employees.view': managers,
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof rules;
+
+export function can(role: string | undefined, permission: Permission): boolean {
+  return role !== undefined && (rules[permission] as readonly string[]).includes(role);
+}

@@ -1,0 +1,76 @@
+import { can, type Role } from '../permissions.js';
+import { escapeHtml, formatDate } from './format.js';
+import type { Screen } from './screen.js';
+import { buttons, menu, t, type MenuItem } from './texts.js';
+
+/** The person as the machines know them: no tokens, no password. */
+export interface Employee {
+  id: number;
+  email: string;
+  fullName: string;
+  role: string;
+  roleDisplay: string;
+  professionality: string | null;
+  createdAt: string;
+}
+
+export function menuItemsFor(role: string): MenuItem[] {
+  const items: MenuItem[] = ['profile', 'students', 'groups', 'payments'];
+  if (can(role as Role, 'employees.view')) items.push('employees');
+  items.push('attendance', 'documents', 'logout');
+  return items;
+}
+
+/** Two buttons a row, so that the whole menu fits on a phone without scrolling. */
+export function mainMenuKeyboard(role: string): string[][] {
+  const labels = menuItemsFor(role).map((item) => menu[item]);
+  const rows: string[][] = [];
+  for (let i = 0; i < labels.length; i += 2) rows.push(labels.slice(i, i + 2));
+  return rows;
+}
+
+const cancelRow = [{ label: buttons.cancel, data: { section: 'nav', action: 'cancel' } }];
+
+export const screens = {
+  askEmail: (error?: string): Screen => ({
+    text: error ? `${t.error(escapeHtml(error))}\n\n${t.askEmail}` : `${t.welcome}\n\n${t.askEmail}`,
+    keyboard: 'remove',
+    fresh: true,
+  }),
+  badEmail: (): Screen => ({ text: t.badEmail }),
+  askPassword: (error?: string): Screen => ({
+    text: error ? `${t.error(escapeHtml(error))}\n\n${t.askPassword}` : t.askPassword,
+    buttons: [cancelRow],
+  }),
+  passwordDeleteFailed: (): Screen => ({ text: t.passwordDeleteFailed, fresh: true }),
+  loggedIn: (employee: Employee): Screen => ({
+    text: t.loggedIn(escapeHtml(employee.fullName), escapeHtml(employee.roleDisplay)),
+    keyboard: mainMenuKeyboard(employee.role),
+  }),
+  mainMenu: (employee: Employee, notice?: string): Screen => ({
+    text: notice ? `${notice}\n\n${t.mainMenu}` : t.mainMenu,
+    keyboard: mainMenuKeyboard(employee.role),
+  }),
+  profile: (employee: Employee): Screen => {
+    const p = t.profile;
+    const lines = [
+      p.title,
+      '',
+      `<b>${p.name}:</b> ${escapeHtml(employee.fullName)}`,
+      `<b>${p.email}:</b> ${escapeHtml(employee.email)}`,
+      `<b>${p.role}:</b> ${escapeHtml(employee.roleDisplay)}`,
+    ];
+    if (employee.professionality) lines.push(`<b>${p.professionality}:</b> ${escapeHtml(employee.professionality)}`);
+    if (employee.createdAt) lines.push(`<b>${p.since}:</b> ${formatDate(employee.createdAt)}`);
+    return { text: lines.join('\n') };
+  },
+  message: (text: string): Screen => ({ text }),
+  failure: (message: string): Screen => ({ text: t.error(escapeHtml(message)) }),
+  notLoggedIn: (): Screen => ({ text: t.notLoggedIn, keyboard: 'remove' }),
+  sessionEnded: (): Screen => ({ text: `${t.sessionEnded}\n\n${t.askEmail}`, keyboard: 'remove', fresh: true }),
+  loggedOut: (): Screen => ({ text: t.loggedOut, keyboard: 'remove', fresh: true }),
+  loginCancelled: (): Screen => ({ text: t.loginCancelled, keyboard: 'remove', fresh: true }),
+  comingSoon: (item: MenuItem): Screen => ({ text: t.comingSoon(menu[item]) }),
+  help: (): Screen => ({ text: t.help }),
+  hint: (text: string): Screen => ({ text, fresh: true }),
+} as const;

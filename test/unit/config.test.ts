@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from '../../adapters/config.js';
+
+const token = '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_abc';
+
+describe('configuration', () => {
+  it('has defaults for everything but the token', () => {
+    const config = readConfig({ BOT_TOKEN: token });
+    expect(config).toMatchObject({ BOT_MODE: 'polling', API_TIMEOUT_MS: 15000, TELEGRAM_API_ROOT: 'https://api.telegram.org', WEBHOOK_PATH: '/webhook' });
+  });
+
+  it('names the variable that is missing or bad, in one line', () => {
+    expect(() => readConfig({})).toThrow(/^BOT_TOKEN /);
+    expect(() => readConfig({ BOT_TOKEN: 'nonsense' })).toThrow(/^BOT_TOKEN /);
+    expect(() => readConfig({ BOT_TOKEN: token, API_TIMEOUT_MS: 'soon' })).toThrow(/^API_TIMEOUT_MS /);
+    expect(() => readConfig({ BOT_TOKEN: token, REDIS_URL: 'localhost:6379' })).toThrow(/^REDIS_URL /);
+    expect(() => readConfig({ BOT_TOKEN: token, BOT_MODE: 'turbo' })).toThrow(/^BOT_MODE /);
+  });
+
+  it('accepts the old mode names', () => {
+    expect(readConfig({ BOT_TOKEN: token, BOT_MODE: 'dev' }).BOT_MODE).toBe('polling');
+    const prod = { BOT_TOKEN: token, BOT_MODE: 'prod', WEBHOOK_HOST: 'https://bot.example.uz', WEBHOOK_SECRET: 's3cr3t-s3cr3t-s3cr3t' };
+    expect(readConfig(prod).BOT_MODE).toBe('webhook');
+  });
+
+  it('refuses webhook mode without a secret or an https host', () => {
+    expect(() => readConfig({ BOT_TOKEN: token, BOT_MODE: 'webhook', WEBHOOK_HOST: 'https://bot.example.uz' })).toThrow(/^WEBHOOK_SECRET /);
+    expect(() => readConfig({ BOT_TOKEN: token, BOT_MODE: 'webhook', WEBHOOK_SECRET: 's3cr3t-s3cr3t-s3cr3t' })).toThrow(/^WEBHOOK_HOST /);
+    expect(() => readConfig({ BOT_TOKEN: token, WEBHOOK_HOST: 'http://bot.example.uz' })).toThrow(/^WEBHOOK_HOST /);
+  });
+
+  it('treats empty values as not set', () => {
+    expect(readConfig({ BOT_TOKEN: token, REDIS_URL: '' }).REDIS_URL).toBeUndefined();
+  });
+});
