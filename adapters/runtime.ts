@@ -7,7 +7,7 @@ import { BackendError } from '../api/errors.js';
 import type { ChatEvent, PersonEvent } from '../machines/events.js';
 import { screens } from '../machines/ui/screens.js';
 import { t } from '../machines/ui/texts.js';
-import type { Store } from '../storage/types.js';
+import type { Session, Store } from '../storage/types.js';
 import type { Effect, EffectSink, Origin } from './effects.js';
 import { bindScope, type UpdateScope } from './provide.js';
 import { unwrapSnapshot, wrapSnapshot } from './snapshot.js';
@@ -29,6 +29,8 @@ export interface RuntimeOptions {
   profileMaxAgeMs?: number;
   /** how long to wait for a chat's lock held by another process */
   lockWaitMs?: number;
+  /** how long a backend call may take before the person is shown "typing…" */
+  typingDelayMs?: number;
   now?: () => number;
   log?: (message: string, error?: unknown) => void;
 }
@@ -43,12 +45,14 @@ export class ChatRuntime {
   private readonly queues = new Map<number, Promise<void>>();
   private readonly profileMaxAgeMs: number;
   private readonly lockWaitMs: number;
+  private readonly typingDelayMs: number;
   private readonly now: () => number;
   private readonly log: (message: string, error?: unknown) => void;
 
   constructor(private readonly options: RuntimeOptions) {
     this.profileMaxAgeMs = options.profileMaxAgeMs ?? 5 * 60_000;
     this.lockWaitMs = options.lockWaitMs ?? 70_000;
+    this.typingDelayMs = options.typingDelayMs ?? 300;
     this.now = options.now ?? Date.now;
     this.log = options.log ?? ((message, error) => console.error(message, error ?? ''));
   }
@@ -105,10 +109,11 @@ export class ChatRuntime {
   }
 
   /** Runs the event and delivers its effects; returns the snapshot to save. */
-  private async run(update: IncomingUpdate, rawSnapshot: string | null, session: Awaited<ReturnType<Store['getSession']>>): Promise<string | null> {
-    const { machine, api, sink } = this.options;
+  private async run(update: IncomingUpdate, rawSnapshot: string | null, session: Session | null): Promise<string | null> {
+    const { api, sink } = this.options;
     const origin = update.origin;
-    let typingShown = false;
+    // "typing…" only when the backend is slow enough for a person to wonder; a fast answer needs none
+    let typing: NodeJS.Timeout | 'shown' | null = null;
     const scope: UpdateScope = {
       api: api.as(update.userId, session),
       now: this.now(),
@@ -117,17 +122,28 @@ export class ChatRuntime {
       sessionExpiredAt: null,
       forbidden: false,
       onCallStart: () => {
-        if (typingShown) return;
-        typingShown = true;
-        void sink.typing(origin.chatId).catch(() => {});
+        typing ??= setTimeout(() => {
+          typing = 'shown';
+          void sink.typing(origin.chatId).catch(() => {});
+        }, this.typingDelayMs);
       },
       onCallEnd: () => {},
     };
+    try {
+      return await this.runEvent(update, rawSnapshot, session, scope);
+    } finally {
+      if (typing !== null && typing !== 'shown') clearTimeout(typing);
+    }
+  }
+
+  private async runEvent(update: IncomingUpdate, rawSnapshot: string | null, session: Session | null, scope: UpdateScope): Promise<string | null> {
+    const { machine, sink } = this.options;
+    const origin = update.origin;
 
     const persisted = unwrapSnapshot(machine, rawSnapshot);
     const actor = createActor(machine, persisted ? { snapshot: persisted as never } : { input: { employee: session?.employee ?? null } });
-    let failure: unknown = null;
-    actor.subscribe({ error: (error) => (failure = error) });
+    const failure: { error?: unknown } = {};
+    actor.subscribe({ error: (error) => (failure.error = error) });
     bindScope(actor.system, scope);
     actor.start();
     if (rawSnapshot && !persisted) scope.effects.push({ type: 'show', screen: screens.hint(t.botUpdated) });
@@ -160,10 +176,10 @@ export class ChatRuntime {
     return this.finish(actor, scope, origin, failure);
   }
 
-  private async finish(actor: AnyActorRef, scope: UpdateScope, origin: Origin, failure: unknown): Promise<string | null> {
+  private async finish(actor: AnyActorRef, scope: UpdateScope, origin: Origin, failure: { error?: unknown }): Promise<string | null> {
     await settle(scope);
-    if (failure || actor.getSnapshot().status !== 'active') {
-      this.log(`chat ${origin.chatId}: the machine stopped with an error; the chat starts afresh`, failure);
+    if (failure.error !== undefined || actor.getSnapshot().status !== 'active') {
+      this.log(`chat ${origin.chatId}: the machine stopped with an error; the chat starts afresh`, failure.error);
       actor.stop();
       await this.options.sink.deliver(origin, [...scope.effects, { type: 'show', screen: screens.failure(t.retryLater) }]);
       return null;

@@ -3,16 +3,43 @@ import { asFailure, backendCall } from './backend.js';
 import { effects } from './effects.js';
 import type { ChatEvent } from './events.js';
 import { loginMachine } from './login.js';
+import { studentsMachine } from './students/students.js';
+import type { ButtonData } from './ui/callback.js';
 import { screens, type Employee } from './ui/screens.js';
-import { t, type MenuItem } from './ui/texts.js';
+import { buttons, menu, t, type MenuItem } from './ui/texts.js';
 
 export interface ChatContext {
+  /** why the person has to log in (again), shown above the login's first prompt */
+  loginIntro: string | null;
   /** who is logged in (null when nobody); the role drives menus and permissions */
   employee: Employee | null;
+  /** the button that opened the current flow from outside it, handed to the flow as it starts */
+  entry: ButtonData | null;
 }
 
 /** Sections whose flow is not built yet answer that they are coming. */
 const comingSoon: MenuItem[] = ['groups', 'payments', 'employees', 'attendance', 'documents'];
+
+const inSection = (section: string) => ({ event }: { event: ChatEvent }) => event.type === 'BUTTON' && event.button.section === section;
+
+/**
+ * A section flow running as the child 'flow': the person's text, media and the section's own
+ * buttons go to it; when it finishes, the chat is back at the main menu.
+ */
+const sectionFlow = <S extends string>(section: string, src: S) => ({
+  description: `the ${section} section`,
+  invoke: {
+    id: 'flow',
+    src,
+    input: ({ context }: { context: ChatContext }) => ({ employee: context.employee!, entry: context.entry }),
+    onDone: { target: 'menu' },
+  },
+  on: {
+    TEXT: { actions: 'forwardToFlow' },
+    MEDIA: { actions: 'forwardToFlow' },
+    BUTTON: { description: `a button of the ${section} section`, guard: inSection(section), actions: 'forwardToFlow' },
+  },
+} as const);
 
 const isMenu = (item: MenuItem) => ({ event }: { event: ChatEvent }) => event.type === 'MENU' && event.item === item;
 const isCommand = (command: string) => ({ event }: { event: ChatEvent }) => event.type === 'COMMAND' && event.command === command;
@@ -33,34 +60,40 @@ export const chatMachine = setup({
   actions: {
     ...effects,
     forwardToFlow: forwardTo('flow'),
+    forgetEntry: assign({ entry: null }),
+    rememberEntry: assign({ entry: ({ event }) => (event.type === 'BUTTON' ? event.button : null) }),
     forgetEmployee: assign({ employee: null }),
   },
   actors: {
     loginFlow: loginMachine,
+    studentsFlow: studentsMachine,
     fetchProfile: backendCall('fetchProfile'),
     logout: backendCall('logout'),
   },
 }).createMachine({
   id: 'chat',
-  context: ({ input }) => ({ employee: input?.employee ?? null }),
+  context: ({ input }) => ({ employee: input?.employee ?? null, entry: null, loginIntro: null }),
   initial: 'starting',
   on: {
     COMMAND: [
-      { guard: isCommand('help'), actions: { type: 'show', params: () => screens.help() } },
-      { guard: isCommand('unknown'), actions: { type: 'show', params: () => screens.hint(t.unknownCommand) } },
+      { description: '/help', guard: isCommand('help'), actions: { type: 'show', params: () => screens.help() } },
+      { description: 'an unknown command', guard: isCommand('unknown'), actions: { type: 'show', params: () => screens.hint(t.unknownCommand) } },
     ],
   },
   states: {
     starting: {
       description: 'a new chat, or one whose saved state could not be used',
-      always: [{ guard: ({ context }) => context.employee !== null, target: 'loggedIn.ready' }, { target: 'loggedOut' }],
+      always: [
+        { description: 'someone is logged in in this chat', guard: ({ context }) => context.employee !== null, target: 'loggedIn.ready' },
+        { target: 'loggedOut' },
+      ],
     },
     loggedOut: {
       description: 'nobody is logged in; /start begins the login',
       on: {
         COMMAND: [
-          { guard: isCommand('start'), target: 'loggingIn' },
-          { guard: isCommand('help'), actions: { type: 'show', params: () => screens.help() } },
+          { description: '/start', guard: isCommand('start'), target: 'loggingIn' },
+          { description: '/help', guard: isCommand('help'), actions: { type: 'show', params: () => screens.help() } },
           { actions: { type: 'show', params: () => screens.notLoggedIn() } },
         ],
         TEXT: { actions: { type: 'show', params: () => screens.notLoggedIn() } },
@@ -74,6 +107,7 @@ export const chatMachine = setup({
       invoke: {
         id: 'flow',
         src: 'loginFlow',
+        input: ({ context }) => ({ intro: context.loginIntro ?? undefined }),
         onDone: {
           target: 'loggedIn.ready',
           actions: [
@@ -86,14 +120,14 @@ export const chatMachine = setup({
         TEXT: { actions: 'forwardToFlow' },
         MEDIA: { actions: 'forwardToFlow' },
         BUTTON: [
-          { guard: isNav('cancel'), target: 'loggedOut', actions: { type: 'show', params: () => screens.loginCancelled() } },
+          { description: buttons.cancel, guard: isNav('cancel'), target: 'loggedOut', actions: { type: 'show', params: () => screens.loginCancelled() } },
           { actions: 'forwardToFlow' },
         ],
         MENU: { actions: { type: 'show', params: () => screens.hint(t.notLoggedIn) } },
         COMMAND: [
-          { guard: isCommand('start'), target: 'loggingIn', reenter: true },
-          { guard: isCommand('cancel'), target: 'loggedOut', actions: { type: 'show', params: () => screens.loginCancelled() } },
-          { guard: isCommand('menu'), actions: { type: 'show', params: () => screens.hint(t.notLoggedIn) } },
+          { description: '/start', guard: isCommand('start'), target: 'loggingIn', reenter: true },
+          { description: '/cancel', guard: isCommand('cancel'), target: 'loggedOut', actions: { type: 'show', params: () => screens.loginCancelled() } },
+          { description: '/menu', guard: isCommand('menu'), actions: { type: 'show', params: () => screens.hint(t.notLoggedIn) } },
         ],
       },
     },
@@ -102,8 +136,9 @@ export const chatMachine = setup({
       initial: 'ready',
       on: {
         SESSION_EXPIRED: {
+          description: 'the backend no longer accepts the session: log in again',
           target: 'loggingIn',
-          actions: ['forgetEmployee', { type: 'show', params: () => screens.sessionEnded() }],
+          actions: ['forgetEmployee', assign({ loginIntro: t.sessionEnded })],
         },
         PROFILE: [
           {
@@ -118,9 +153,11 @@ export const chatMachine = setup({
           { actions: assign({ employee: ({ event }) => event.employee }) },
         ],
         MENU: [
-          { guard: isMenu('profile'), target: '.profile' },
-          { guard: isMenu('logout'), target: '.loggingOut' },
+          { description: menu.profile, guard: isMenu('profile'), target: '.profile' },
+          { description: menu.students, guard: isMenu('students'), target: '.students', reenter: true, actions: 'forgetEntry' },
+          { description: menu.logout, guard: isMenu('logout'), target: '.loggingOut' },
           {
+            description: `a section not built yet: ${comingSoon.map((item) => menu[item]).join(', ')}`,
             guard: ({ event }) => event.type === 'MENU' && comingSoon.includes(event.item),
             target: '.ready',
             actions: { type: 'show', params: ({ event }) => screens.comingSoon(event.type === 'MENU' ? event.item : 'profile') },
@@ -128,13 +165,20 @@ export const chatMachine = setup({
           { target: '.menu' },
         ],
         COMMAND: [
-          { guard: isCommand('start'), target: '.checking' },
-          { guard: isCommand('menu'), target: '.menu' },
-          { guard: isCommand('cancel'), target: '.menu' },
+          { description: '/start', guard: isCommand('start'), target: '.checking' },
+          { description: '/menu', guard: isCommand('menu'), target: '.menu' },
+          { description: '/cancel', guard: isCommand('cancel'), target: '.menu' },
         ],
         BUTTON: [
-          { guard: isNav('home'), target: '.menu' },
-          { guard: isNav('cancel'), target: '.menu' },
+          { description: buttons.home, guard: isNav('home'), target: '.menu' },
+          { description: buttons.cancel, guard: isNav('cancel'), target: '.menu' },
+          {
+            description: "a students button pressed outside the section (an old message): open where it points",
+            guard: inSection('students'),
+            target: '.students',
+            reenter: true,
+            actions: 'rememberEntry',
+          },
           { actions: { type: 'alert', params: t.staleButton } },
         ],
         TEXT: { actions: { type: 'show', params: () => screens.hint(t.chooseFromMenu) } },
@@ -184,6 +228,7 @@ export const chatMachine = setup({
             },
           },
         },
+        students: sectionFlow('students', 'studentsFlow'),
         loggingOut: {
           description: 'logging out',
           invoke: {

@@ -7,6 +7,8 @@ import { t } from './ui/texts.js';
 import { normaliseEmail } from './validation.js';
 
 interface LoginContext {
+  /** the first line above the first prompt: a welcome, or why the person has to log in again */
+  intro: string;
   email: string | null;
   /** why the bot asks again (the backend's reason), shown once with the next prompt */
   notice: string | null;
@@ -28,21 +30,23 @@ export const loginMachine = setup({
   types: {
     context: {} as LoginContext,
     events: {} as FlowEvent,
+    input: {} as { intro?: string } | undefined,
     output: {} as Employee,
   },
   actions: { ...effects, forgetNotice: assign({ notice: null }) },
   actors: { login: backendCall('login') },
 }).createMachine({
   id: 'login',
-  context: { email: null, notice: null, employee: null },
+  context: ({ input }) => ({ intro: input?.intro ?? t.welcome, email: null, notice: null, employee: null }),
   initial: 'waitingForEmail',
   states: {
     waitingForEmail: {
       description: 'waiting for the email',
-      entry: [{ type: 'show', params: ({ context }) => screens.askEmail(context.notice ?? undefined) }, 'forgetNotice'],
+      entry: [{ type: 'show', params: ({ context }) => screens.askEmail(context.intro, context.notice ?? undefined) }, 'forgetNotice'],
       on: {
         TEXT: [
           {
+            description: 'an email',
             guard: ({ event }) => normaliseEmail(event.text) !== null,
             target: 'waitingForPassword',
             actions: assign({ email: ({ event }) => normaliseEmail(event.text) }),
@@ -56,7 +60,7 @@ export const loginMachine = setup({
       description: 'waiting for the password',
       entry: [{ type: 'show', params: ({ context }) => screens.askPassword(context.notice ?? undefined) }, 'forgetNotice'],
       on: {
-        TEXT: { target: 'loggingIn', actions: 'deleteMessage' },
+        TEXT: { description: 'the password: its message is deleted at once', target: 'loggingIn', actions: 'deleteMessage' },
         ...hints,
       },
     },

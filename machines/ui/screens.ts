@@ -32,8 +32,8 @@ export function mainMenuKeyboard(role: string): string[][] {
 const cancelRow = [{ label: buttons.cancel, data: { section: 'nav', action: 'cancel' } }];
 
 export const screens = {
-  askEmail: (error?: string): Screen => ({
-    text: error ? `${t.error(escapeHtml(error))}\n\n${t.askEmail}` : `${t.welcome}\n\n${t.askEmail}`,
+  askEmail: (intro: string, error?: string): Screen => ({
+    text: `${error ? t.error(escapeHtml(error)) : intro}\n\n${t.askEmail}`,
     keyboard: 'remove',
     fresh: true,
   }),
@@ -67,7 +67,6 @@ export const screens = {
   message: (text: string): Screen => ({ text }),
   failure: (message: string): Screen => ({ text: t.error(escapeHtml(message)) }),
   notLoggedIn: (): Screen => ({ text: t.notLoggedIn, keyboard: 'remove' }),
-  sessionEnded: (): Screen => ({ text: `${t.sessionEnded}\n\n${t.askEmail}`, keyboard: 'remove', fresh: true }),
   loggedOut: (): Screen => ({ text: t.loggedOut, keyboard: 'remove', fresh: true }),
   loginCancelled: (): Screen => ({ text: t.loginCancelled, keyboard: 'remove', fresh: true }),
   comingSoon: (item: MenuItem): Screen => ({ text: t.comingSoon(menu[item]) }),

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Harness } from '../harness/driver.js';
+
+const common = ['👤 Profil', '👥 Talabalar', '📚 Guruhlar', "💳 To'lovlar", '📋 Davomatlar', '📁 Hujjatlar', '❌ Chiqish'];
+
+describe('main menu', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await Harness.start();
+  });
+  afterAll(() => h.stop());
+
+  it.each([
+    ['dasturchi', true],
+    ['direktor', true],
+    ['administrator', true],
+    ['buxgalter', false],
+    ['sotuv_agenti', false],
+    ['mentor', false],
+    ['assistent', false],
+  ])('is built from the role: %s', async (role, seesEmployees) => {
+    const me = h.chat();
+    await me.login(role);
+    const keyboard = me.keyboard();
+    for (const label of common) expect(keyboard).toContain(label);
+    expect(keyboard.includes('👨‍💼 Xodimlar')).toBe(seesEmployees);
+    expect(keyboard).not.toContain('📊 Analitika');
+    await me.send('👤 Profil');
+    expect(me.screen()).toContain(`${role === 'dasturchi' ? 'dasturchi' : role}@bimuz.local`);
+  });
+
+  it('answers every button: a section not built yet says it is coming', async () => {
+    const me = h.chat();
+    await me.login('dasturchi');
+    for (const label of ['📚 Guruhlar', "💳 To'lovlar", '👨‍💼 Xodimlar', '📋 Davomatlar', '📁 Hujjatlar']) {
+      await me.send(label);
+      expect(me.screen()).toContain('tez orada');
+    }
+  });
+
+  it('answers commands, stray text, stickers and unknown commands with a hint', async () => {
+    const me = h.chat();
+    await me.login('mentor');
+    await me.send('/help');
+    expect(me.screen()).toContain('/cancel');
+    await me.send('/menu');
+    expect(me.screen()).toContain('Asosiy menyu');
+    await me.send('/cancel');
+    expect(me.screen()).toContain('Asosiy menyu');
+    await me.send('nima gap');
+    expect(me.screen()).toContain('menyudan');
+    await me.sendSticker();
+    expect(me.screen()).toContain('menyudan');
+    await me.send('/frobnicate');
+    expect(me.screen()).toContain("Bunday buyruq yo'q");
+  });
+
+  it('leaves the login wizard cleanly for a logged-out person pressing a menu label', async () => {
+    const me = h.chat();
+    await me.send('👥 Talabalar');
+    expect(me.screen()).toContain('tizimga kirmagansiz');
+  });
+});
