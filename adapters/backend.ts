@@ -1,4 +1,6 @@
 import * as auth from '../api/auth.js';
+import { BackendError } from '../api/errors.js';
+import * as students from '../api/students.js';
 import type { BackendImplementations } from './provide.js';
 
 /** The machines' backend calls, implemented with the BIMUZ client for the person of the update. */
@@ -6,4 +8,32 @@ export const backendImplementations: BackendImplementations = {
   login: ({ email, password }, scope) => auth.login(scope.api, email, password, scope.now),
   fetchProfile: (_, scope) => auth.profile(scope.api, scope.now),
   logout: (_, scope) => auth.logout(scope.api),
+  today: async (_, scope) => tashkentDate(scope.now),
+  listStudents: ({ page, search }, scope) => students.listStudents(scope.api, page, search),
+  getStudent: ({ id }, scope) => students.getStudent(scope.api, id),
+  createStudent: (draft, scope) => withOurFieldNames(students.createStudent(scope.api, draft)),
+  updateStudent: ({ id, patch }, scope) => withOurFieldNames(students.updateStudent(scope.api, id, patch)),
+  deleteStudent: ({ id }, scope) => students.deleteStudent(scope.api, id),
+  listBookableGroups: ({ exceptGroupId }, scope) => students.listBookableGroups(scope.api, exceptGroupId),
+  bookStudent: ({ studentId, groupId }, scope) => students.bookStudent(scope.api, studentId, groupId),
+  changeStudentGroup: ({ studentId, groupId }, scope) => students.changeStudentGroup(scope.api, studentId, groupId),
+  cancelStudentBooking: ({ studentId }, scope) => students.cancelStudentBooking(scope.api, studentId),
 };
+
+/** The calendar date in Tashkent (UTC+5, no daylight saving), where the centre and its backend are. */
+function tashkentDate(now: number): string {
+  return new Date(now + 5 * 3600_000).toISOString().slice(0, 10);
+}
+
+const ourFieldName = new Map(Object.entries(students.backendFieldOf).map(([ours, theirs]) => [theirs, ours]));
+
+/** Refusals name the backend's fields (`passport_serial_number`); the flows know them by our names. */
+async function withOurFieldNames<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    if (!(error instanceof BackendError) || !error.fields) throw error;
+    const fields = Object.fromEntries(Object.entries(error.fields).map(([key, reason]) => [ourFieldName.get(key) ?? key, reason]));
+    throw new BackendError(error.kind, error.message, fields, error.detail);
+  }
+}

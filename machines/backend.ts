@@ -1,4 +1,5 @@
 import { fromPromise } from 'xstate';
+import type * as students from './students/model.js';
 import type { Employee } from './ui/screens.js';
 
 /** A failed backend call, as every flow sees it (the message is Uzbek and safe to show). */
@@ -17,6 +18,19 @@ export interface BackendCalls {
   login: { input: { email: string; password: string }; output: Employee };
   fetchProfile: { input: void; output: Employee };
   logout: { input: void; output: void };
+  /** not the backend: the runtime's date (YYYY-MM-DD, Tashkent), so that machines never read a clock */
+  today: { input: void; output: string };
+  listStudents: { input: { page: number; search: string | null }; output: students.StudentPage };
+  getStudent: { input: { id: number }; output: students.StudentView };
+  /** the implementation gives the student a strong random password and returns it once */
+  createStudent: { input: students.StudentDraft; output: students.CreatedStudent };
+  updateStudent: { input: { id: number; patch: students.StudentPatch }; output: students.StudentView };
+  deleteStudent: { input: { id: number }; output: void };
+  /** groups that accept bookings and have a free seat, soonest first */
+  listBookableGroups: { input: { exceptGroupId: number | null }; output: students.GroupOption[] };
+  bookStudent: { input: { studentId: number; groupId: number }; output: students.BookingResult };
+  changeStudentGroup: { input: { studentId: number; groupId: number }; output: students.GroupChangeResult };
+  cancelStudentBooking: { input: { studentId: number }; output: students.BookingCancelResult };
 }
 
 export type BackendCallName = keyof BackendCalls;

@@ -21,8 +21,8 @@ export const rules = {
   'students.book': managers,
   /** booking/change-group/: administrator, mentor, dasturchi, direktor */
   'students.changeGroup': ['dasturchi', 'direktor', 'administrator', 'mentor'],
-  /** booking/cancel/ of a started group: administrator and dasturchi only (direktor gets 403) */
-  'students.cancelBooking': ['dasturchi', 'administrator'],
+  /** booking/cancel/: administrator, dasturchi and mentor at any time (direktor only before the group starts, so not offered) */
+  'students.cancelBooking': ['dasturchi', 'administrator', 'mentor'],
   /** employee detail answers 403 below administrator; the section is hidden from those roles */
   'employees.view': managers,
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,4 +1,5 @@
 /** Pure input checks and normalisation shared by the flows. */
+import { t } from './ui/texts.js';
 
 /** A pragmatic email check, close to Django's EmailField: local@domain.tld, no spaces. */
 export function normaliseEmail(text: string): string | null {
@@ -7,4 +8,130 @@ export function normaliseEmail(text: string): string | null {
   return /^[^\s@<>()[\]\\,;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/.test(email)
     ? email
     : null;
+}
+
+/** The result of checking one answer: the normalised value, or the reason (Uzbek, HTML-safe) to show. */
+export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+const valid = <T>(value: T): Checked<T> => ({ ok: true, value });
+const invalid = (reason: string): Checked<never> => ({ ok: false, reason });
+const reasons = t.students.invalid;
+
+/** Apostrophes Uzbek names are written with (O'g'li, Oʻgʻli…), plus the hyphen and the dot of initials. */
+const nameCharacters = /^[\p{L}\p{M}'ʻʼ‘’`.\- ]+$/u;
+
+export function normaliseFullName(text: string): Checked<string> {
+  const name = text.trim().replace(/\s+/g, ' ');
+  if (!nameCharacters.test(name)) return invalid(name.length === 0 ? reasons.nameShort : reasons.nameCharacters);
+  const letters = name.match(/\p{L}/gu)?.length ?? 0;
+  if (letters < 3) return invalid(reasons.nameShort);
+  if ([...name].length > 100) return invalid(reasons.nameLong);
+  const words = name.split(' ').filter((word) => /\p{L}/u.test(word));
+  if (words.length < 2) return invalid(reasons.nameWords);
+  return valid(name);
+}
+
+/** Operator codes of Uzbek mobile networks (landline area codes such as 71 are not mobiles). */
+const mobileCodes = new Set(['20', '33', '50', '55', '77', '88', '90', '91', '93', '94', '95', '97', '98', '99']);
+
+/**
+ * An Uzbek mobile number in any usual spelling (`+998 90 123-45-67`, `998901234567`,
+ * `90 123 45 67`, `(90) 123 45 67`), stored as `+998901234567`.
+ */
+export function normalisePhone(text: string): Checked<string> {
+  const raw = text.trim();
+  if (!/^\+?[\d\s\-().]+$/.test(raw)) return invalid(reasons.phoneCharacters);
+  const digits = raw.replace(/\D/g, '');
+  const international = raw.startsWith('+') || digits.length > 9;
+  if (international && !digits.startsWith('998')) return invalid(reasons.phoneCountry);
+  const national = international ? digits.slice(3) : digits;
+  if (national.length !== 9) return invalid(reasons.phoneLength);
+  const code = national.slice(0, 2);
+  if (!mobileCodes.has(code)) return invalid(reasons.phoneOperator(code));
+  return valid(`+998${national}`);
+}
+
+/** Two Latin letters and seven digits (`AB1234567`); spaces are dropped and letters upper-cased. */
+export function normalisePassport(text: string): Checked<string> {
+  const passport = text.replace(/\s+/g, '').toUpperCase();
+  // Cyrillic АВ looks like Latin AB but the backend would store it as another passport
+  if (/\p{L}/u.test(passport.replace(/[A-Z]/g, ''))) return invalid(reasons.passportLatin);
+  if (!/^[A-Z]{2}\d{7}$/.test(passport)) return invalid(reasons.passportShape);
+  return valid(passport);
+}
+
+function isoDate(year: number, month: number, day: number): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Whole years from `birth` to `today`, both YYYY-MM-DD. */
+export function ageOn(birth: string, today: string): number {
+  const [by = 0, bm = 0, bd = 0] = birth.split('-').map(Number);
+  const [ty = 0, tm = 0, td = 0] = today.split('-').map(Number);
+  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
+}
+
+export const MIN_STUDENT_AGE = 5;
+export const MAX_STUDENT_AGE = 100;
+
+/**
+ * A birth date as `15.01.2005` or `2005-01-15`, stored as `2005-01-15`: a real calendar date, not
+ * in the future, and an age from 5 to 100 on `today` (YYYY-MM-DD, given by the runtime; without
+ * it only the date itself is checked).
+ */
+export function parseBirthDate(text: string, today: string | null): Checked<string> {
+  const raw = text.trim();
+  const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(raw);
+  const dashed = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(raw);
+  if (!dotted && !dashed) return invalid(reasons.birthFormat);
+  const [day, month, year] = dotted ? [dotted[1], dotted[2], dotted[3]].map(Number) : [dashed![3], dashed![2], dashed![1]].map(Number);
+  if (!year || !month || !day || month > 12 || day > daysInMonth(year, month)) return invalid(reasons.birthNotReal);
+  const date = isoDate(year, month, day);
+  if (today === null) return valid(date);
+  if (date > today) return invalid(reasons.birthFuture);
+  const age = ageOn(date, today);
+  if (age < MIN_STUDENT_AGE) return invalid(reasons.birthTooYoung);
+  if (age > MAX_STUDENT_AGE) return invalid(reasons.birthTooOld);
+  return valid(date);
+}
+
+export function normaliseEmailAnswer(text: string): Checked<string> {
+  const email = normaliseEmail(text);
+  return email === null ? invalid(reasons.email) : valid(email);
+}
+
+export function normaliseAddress(text: string): Checked<string> {
+  const address = text.trim().replace(/\s+/g, ' ');
+  return [...address].length > 300 ? invalid(reasons.addressLong) : valid(address);
+}
+
+export function normaliseInn(text: string): Checked<string> {
+  const inn = text.replace(/\s+/g, '');
+  return /^\d{9}$/.test(inn) ? valid(inn) : invalid(reasons.inn);
+}
+
+export function normalisePinfl(text: string): Checked<string> {
+  const pinfl = text.replace(/\s+/g, '');
+  return /^\d{14}$/.test(pinfl) ? valid(pinfl) : invalid(reasons.pinfl);
+}
+
+/** How many bytes a search may take inside a button's data, next to the section, action and page. */
+export const SEARCH_MAX_BYTES = 36;
+
+/**
+ * A search as the backend's `search` wants it: spaces collapsed; a phone number typed with spaces
+ * or dashes reduced to its digits (the backend matches the stored `+998…` as a substring); and
+ * clipped so that a button carrying it stays within Telegram's 64 bytes.
+ */
+export function normaliseSearch(text: string): string {
+  let query = text.trim().replace(/\s+/g, ' ');
+  if (/^\+?[\d\s\-()]+$/.test(query) && /\d{3}/.test(query.replace(/\D/g, ''))) query = query.replace(/\D/g, '');
+  const encodedBytes = (value: string) => new TextEncoder().encode(value.replace(/[%:]/g, '%25')).length;
+  const chars = [...query];
+  while (chars.length > 0 && encodedBytes(chars.join('')) > SEARCH_MAX_BYTES) chars.pop();
+  return chars.join('').trim();
 }
