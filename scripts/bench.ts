@@ -1,0 +1,129 @@
+/**
+ * The engine's benchmark: `npm run bench` (about 3 minutes) or `npm run bench -- --quick` (under a
+ * minute). The Bot API and the backend answer in-process (the emulator and the simulator of the
+ * tests, through injected fetch functions); Redis is real (REDIS_URL, or a private redis-server).
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { cpus, totalmem } from 'node:os';
+import { Redis } from 'ioredis';
+import { startRedis } from '../test/harness/redis-server.js';
+import { Rig } from './bench/rig.js';
+import { percentile, runChat, workload } from './bench/workload.js';
+
+const quick = process.argv.includes('--quick');
+const sizes = quick
+  ? { singleChats: 20, concurrentChats: 60, processes: [1, 2], populate: 2000 }
+  : { singleChats: 100, concurrentChats: 200, processes: [1, 2, 4], populate: 10_000 };
+
+const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+const mb = (bytes: number) => `${round(bytes / 1024 / 1024, 1)} MB`;
+
+function runNode(script: string, args: string[]): Promise<Record<string, number>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', new URL(script, import.meta.url).pathname, ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`${script} exited with ${code}`))));
+  });
+}
+
+async function commandStats(redis: Redis): Promise<Map<string, number>> {
+  const stats = new Map<string, number>();
+  for (const line of (await redis.info('commandstats')).split('\n')) {
+    const match = /^cmdstat_([^:]+):calls=(\d+)/.exec(line.trim());
+    if (match) stats.set(match[1]!, Number(match[2]));
+  }
+  return stats;
+}
+
+async function snapshotSizes(redis: Redis, prefix: string): Promise<number[]> {
+  const sizes: number[] = [];
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}chat:*`, 'COUNT', 1000);
+    cursor = next;
+    const pipeline = redis.pipeline();
+    for (const key of keys) pipeline.hstrlen(key, 's');
+    for (const [, length] of (await pipeline.exec()) ?? []) if (typeof length === 'number' && length > 0) sizes.push(length);
+  } while (cursor !== '0');
+  return sizes.sort((a, b) => a - b);
+}
+
+const ownRedis = process.env.REDIS_URL ? null : await startRedis();
+const redisUrl = process.env.REDIS_URL ?? ownRedis!.url;
+const raw = new Redis(redisUrl);
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+let redisVersion = 'unknown';
+try {
+  redisVersion = execFileSync('redis-server', ['--version']).toString().match(/v=([\d.]+)/)?.[1] ?? redisVersion;
+} catch {}
+console.log(`# BIMUZ bot benchmark${quick ? ' (quick)' : ''}`);
+console.log(`machine: ${cpus().length} × ${cpu}, ${mb(totalmem())}; Node ${process.version}; Redis ${redisVersion}`);
+console.log('Bot API and backend: in-process (emulator and simulator through injected fetch); Redis: real, loopback\n');
+
+// 1. One chat at a time: the engine's own cost per update
+{
+  const prefix = `bench:${randomUUID()}:`;
+  const rig = new Rig(redisUrl, prefix);
+  for (let i = 0; i < 10; i += 1) await runChat(rig, 100 + i, workload(rig, 100 + i)); // warm-up
+  const statsBefore = await commandStats(raw);
+  const tripsBefore = rig.store.roundTrips;
+  const timings = [];
+  const growth: number[] = [];
+  for (let i = 0; i < sizes.singleChats; i += 1) {
+    const chatId = 1000 + i;
+    const steps = workload(rig, chatId);
+    timings.push(
+      ...(await runChat(rig, chatId, steps, async () => {
+        if (i === 0) growth.push(await raw.hstrlen(`${prefix}chat:${chatId}`, 's'));
+      })),
+    );
+  }
+  const statsAfter = await commandStats(raw);
+  const updates = timings.length;
+  const engine = timings.map((t) => t.totalMs - t.outsideMs).sort((a, b) => a - b);
+  const total = timings.map((t) => t.totalMs).sort((a, b) => a - b);
+  console.log(`## One chat at a time (${sizes.singleChats} chats × ${updates / sizes.singleChats} updates)`);
+  console.log(`engine per update (excluding the fakes' time): p50 ${round(percentile(engine, 50))} ms, p95 ${round(percentile(engine, 95))} ms, p99 ${round(percentile(engine, 99))} ms`);
+  console.log(`whole update (with in-process fakes): p50 ${round(percentile(total, 50))} ms, p95 ${round(percentile(total, 95))} ms, p99 ${round(percentile(total, 99))} ms`);
+  console.log(`${round((rig.store.roundTrips - tripsBefore) / updates)} round trips/update`);
+  const commands = [...statsAfter].map(([name, calls]) => [name, calls - (statsBefore.get(name) ?? 0)] as const).filter(([name, calls]) => calls > 0 && name !== 'info');
+  const totalCommands = commands.reduce((sum, [, calls]) => sum + calls, 0);
+  console.log(`${round(totalCommands / updates)} Redis commands/update (INFO commandstats, script bodies included): ${commands.map(([name, calls]) => `${name} ${round(calls / updates)}`).join(', ')}`);
+  console.log(`snapshot size after each step of one chat (bytes): ${growth.join(' ')}`);
+  await rig.close();
+}
+
+// 2. Many chats at once, in 1, 2 and 4 processes sharing one Redis
+console.log(`\n## ${sizes.concurrentChats} concurrent chats per process`);
+for (const processes of sizes.processes) {
+  const prefix = `bench:${randomUUID()}:`;
+  const results = await Promise.all(
+    Array.from({ length: processes }, (_, p) => runNode('./bench/worker.ts', [redisUrl, prefix, String(sizes.concurrentChats), String(10_000_000 * (p + 1))])),
+  );
+  const updates = results.reduce((sum, r) => sum + r.updates!, 0);
+  const elapsed = Math.max(...results.map((r) => r.elapsedMs!));
+  const perProcess = results.map((r) => round(r.updates! / (r.elapsedMs! / 1000), 0));
+  console.log(`${processes} process${processes > 1 ? 'es' : ''}: ${round(updates / (elapsed / 1000), 0)} updates/s in all (per process: ${perProcess.join(', ')}); latency under load p50 ${round(Math.max(...results.map((r) => r.p50!)))} ms, p95 ${round(Math.max(...results.map((r) => r.p95!)))} ms, p99 ${round(Math.max(...results.map((r) => r.p99!)))} ms; ${round(results.reduce((s, r) => s + r.roundTrips!, 0) / updates)} round trips/update`);
+  if (processes === 1) {
+    console.log(`${perProcess[0]} updates/s`);
+    const snapshots = await snapshotSizes(raw, prefix);
+    console.log(`persisted snapshots: ${snapshots.length}, median ${percentile(snapshots, 50)} bytes, largest ${snapshots.at(-1)} bytes`);
+  }
+}
+
+// 3. Memory with many chats' snapshots in Redis
+{
+  const prefix = `bench:${randomUUID()}:`;
+  const result = await runNode('./bench/populate.ts', [redisUrl, prefix, String(sizes.populate)]);
+  const snapshots = await snapshotSizes(raw, prefix);
+  console.log(`\n## ${sizes.populate} chats' snapshots in Redis (${snapshots.length} stored)`);
+  console.log(`process RSS: ${mb(result.rssBefore!)} before, ${mb(result.rssAfter!)} after (heap ${mb(result.heapUsed!)}; the in-process emulator and simulator are included)`);
+}
+
+raw.disconnect();
+await ownRedis?.stop();
+process.exit(0);

@@ -1,0 +1,37 @@
+import { performance } from 'node:perf_hooks';
+import { Rig } from './rig.js';
+import { percentile, runChat, workload } from './workload.js';
+
+/**
+ * One bot process of the throughput test: `chats` simulated employees at once, each running the
+ * whole workload. Prints one JSON line with its figures.
+ */
+const [redisUrl, prefix, chatsArg, firstChatArg] = process.argv.slice(2);
+const chats = Number(chatsArg);
+const firstChat = Number(firstChatArg);
+const rig = new Rig(redisUrl!, prefix!);
+
+// warm up the code paths (JIT) with a few chats outside the measurement
+await Promise.all(Array.from({ length: 5 }, (_, i) => runChat(rig, firstChat + 900_000 + i, workload(rig, firstChat + 900_000 + i))));
+
+const roundTripsBefore = rig.store.roundTrips;
+const start = performance.now();
+const results = await Promise.all(
+  Array.from({ length: chats }, (_, i) => runChat(rig, firstChat + i, workload(rig, firstChat + i))),
+);
+const elapsedMs = performance.now() - start;
+const latencies = results.flat().map((t) => t.totalMs).sort((a, b) => a - b);
+const updates = latencies.length;
+process.stdout.write(
+  `${JSON.stringify({
+    updates,
+    elapsedMs,
+    roundTrips: rig.store.roundTrips - roundTripsBefore,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    rss: process.memoryUsage().rss,
+  })}\n`,
+);
+await rig.close();
+process.exit(0);
