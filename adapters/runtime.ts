@@ -215,6 +215,8 @@ function loggedIn(actor: AnyActorRef): boolean {
  * reaches its machine one turn after the call settles, and may start another call).
  */
 async function settle(scope: UpdateScope): Promise<void> {
+  // a backend call starts synchronously within send(): none pending now means none will come
+  if (scope.pending === 0) return;
   for (;;) {
     await nextTurn();
     if (scope.pending === 0) return;
