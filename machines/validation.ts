@@ -127,11 +127,19 @@ export const SEARCH_MAX_BYTES = 36;
  * or dashes reduced to its digits (the backend matches the stored `+998…` as a substring); and
  * clipped so that a button carrying it stays within Telegram's 64 bytes.
  */
+const utf8 = new TextEncoder();
+
 export function normaliseSearch(text: string): string {
   let query = text.trim().replace(/\s+/g, ' ');
   if (/^\+?[\d\s\-()]+$/.test(query) && /\d{3}/.test(query.replace(/\D/g, ''))) query = query.replace(/\D/g, '');
-  const encodedBytes = (value: string) => new TextEncoder().encode(value.replace(/[%:]/g, '%25')).length;
-  const chars = [...query];
-  while (chars.length > 0 && encodedBytes(chars.join('')) > SEARCH_MAX_BYTES) chars.pop();
-  return chars.join('').trim();
+  // keep whole characters while their encoded size (as the callback codec writes them) fits
+  let bytes = 0;
+  let kept = '';
+  for (const char of query) {
+    const size = char === '%' || char === ':' ? 3 : utf8.encode(char).length;
+    if (bytes + size > SEARCH_MAX_BYTES) break;
+    bytes += size;
+    kept += char;
+  }
+  return kept.trim();
 }
