@@ -158,11 +158,9 @@ export const chatMachine = setup({
           { description: menu.logout, guard: isMenu('logout'), target: '.loggingOut' },
           {
             description: `a section not built yet: ${comingSoon.map((item) => menu[item]).join(', ')}`,
-            guard: ({ event }) => event.type === 'MENU' && comingSoon.includes(event.item),
             target: '.ready',
             actions: { type: 'show', params: ({ event }) => screens.comingSoon(event.type === 'MENU' ? event.item : 'profile') },
           },
-          { target: '.menu' },
         ],
         COMMAND: [
           { description: '/start', guard: isCommand('start'), target: '.checking' },

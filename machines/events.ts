@@ -23,4 +23,4 @@ export type SessionEvent =
 export type ChatEvent = PersonEvent | SessionEvent;
 
 /** The events a flow machine receives from the chat machine. */
-export type FlowEvent = Extract<PersonEvent, { type: 'TEXT' | 'MEDIA' | 'BUTTON' }> | { type: 'PROFILE'; employee: Employee };
+export type FlowEvent = Extract<PersonEvent, { type: 'TEXT' | 'MEDIA' | 'BUTTON' }>;

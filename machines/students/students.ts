@@ -143,7 +143,6 @@ export const studentsMachine = setup({
       { description: 'a confirmation or picker button this state is not waiting for', actions: alert(t.staleButton) },
     ],
     ...expectButtons,
-    PROFILE: { actions: assign({ employee: ({ event }) => event.employee }) },
   },
   states: {
     routing: {
