@@ -1,0 +1,263 @@
+/**
+ * What to try, per flow machine, in a given state: the registry of event generators. Each entry
+ * returns the person's events worth trying now, with realistic payloads (valid and invalid emails,
+ * phones, passports, dates, names), and optionally the context fields that make two states of the
+ * flow different for the traversal.
+ *
+ * Everything that is the same for every flow is added by test/model/graph.ts, so that a new flow
+ * is explored even before it has an entry here: every inline button on the newest message (and
+ * the buttons of the message before it, as a person scrolling back would press them), a plain
+ * text, a text with HTML characters and a photo; and for every event that calls the backend, the same event with
+ * the backend down (network), with the session expired (session), after the person was demoted
+ * (403, for calls that change data), and after the record it names was deleted by someone else
+ * (404, see `recordOf`). Validation errors come from payloads the backend refuses (a duplicate
+ * phone, a student's email at the login).
+ */
+import type { StateValue } from 'xstate';
+import type { BackendCallName } from '../../machines/backend.js';
+import type { ButtonData } from '../../machines/ui/callback.js';
+import { menuItemsFor, type Employee } from '../../machines/ui/screens.js';
+import { menu, type MenuItem } from '../../machines/ui/texts.js';
+import type { BackendSimulator, Role } from '../harness/backend-simulator.js';
+import { normaliseEmailAnswer, normalisePassport, normalisePhone, type Checked } from '../../machines/validation.js';
+import type { ModelEvent } from './model.js';
+
+/** A flow's part of a model state, as a generator sees it. */
+export interface FlowView {
+  /** the flow's machine id */
+  flow: string;
+  value: StateValue;
+  context: Record<string, unknown>;
+  /** whether the flow is in this state: `'waitingForEmail'`, `'list.shown'` */
+  in(path: string): boolean;
+  /** who is logged in in the chat (null when nobody) */
+  employee: Employee | null;
+  /** the inline buttons a person can press now, newest message first */
+  buttons: PressableButton[];
+  /** seed data of the backend simulator (emails, passwords, students) */
+  seed: BackendSimulator;
+}
+
+export interface PressableButton {
+  data: ButtonData;
+  label: string;
+  /** the bot message carrying it (0 = the bot's first message in the chat) */
+  message: number;
+  newest: boolean;
+}
+
+export interface FlowEvents {
+  /** the flow's own events worth trying in this state (the generic ones are added anyway) */
+  events?(view: FlowView): ModelEvent[];
+  /**
+   * Context that changes what the flow does next, beyond its state value. The traversal treats
+   * two states with the same value and the same key as one; keep it small, or the graph explodes.
+   */
+  key?(context: Record<string, unknown>): unknown;
+}
+
+// ---------------------------------------------------------------- payloads
+
+export const text = (value: string): ModelEvent => ({ type: 'TEXT', text: value });
+export const command = (name: 'start' | 'menu' | 'cancel' | 'help' | 'unknown'): ModelEvent => ({ type: 'COMMAND', command: name });
+export const menuButton = (item: MenuItem): ModelEvent => ({ type: 'MENU', item });
+export const photo: ModelEvent = { type: 'MEDIA' };
+
+/** The roles whose permissions differ in some flow: full rights, booking, changing groups, reading only. */
+export const loginRoles: Role[] = ['administrator', 'direktor', 'mentor', 'buxgalter'];
+
+export const samples = {
+  /** a message typed where the bot expects something else */
+  chatter: 'Salom',
+  /** as long as Telegram lets a person write: screens that quote it must still fit 4096 characters */
+  long: `${'Juda uzun matn '.repeat(273)}x`.slice(0, 4096),
+  invalidEmails: ['salom', 'ali@', 'ali vali@bimuz.uz'],
+  /** valid for the bot, unknown to the backend */
+  unknownEmail: 'nobody@bimuz.uz',
+  wrongPassword: "Noto'g'ri#parol1",
+  htmlLike: '<b>Ali</b> & "Vali"',
+};
+
+// ---------------------------------------------------------------- the registry
+
+const chatEvents = (view: FlowView): ModelEvent[] => {
+  const events: ModelEvent[] = [command('start'), command('menu'), command('cancel'), command('help'), command('unknown')];
+  events.push(text(samples.chatter), photo);
+  const employee = view.employee;
+  if (!employee) return [...events, menuButton('students')];
+  const items = menuItemsFor(employee.role);
+  events.push(...items.map(menuButton));
+  // typed by hand: a section this role's menu does not offer
+  const hidden = (Object.keys(menu) as MenuItem[]).find((item) => !items.includes(item));
+  if (hidden) events.push(menuButton(hidden));
+  // what the runtime does on its own: the session vanished, the role was re-read (same or changed)
+  const otherRole: Role = employee.role === 'mentor' ? 'administrator' : 'mentor';
+  events.push(
+    { ...command('help'), sessionLost: true },
+    { ...command('help'), staleProfile: true },
+    { ...command('help'), snapshotLost: true },
+    { ...command('help'), staleProfile: true, change: [{ kind: 'role', email: employee.email, role: otherRole }] },
+  );
+  return events;
+};
+
+const loginEvents = (view: FlowView): ModelEvent[] => {
+  if (view.in('waitingForEmail')) {
+    const student = view.seed.db.students[0]!.email!;
+    return [
+      ...loginRoles.map((role) => text(view.seed.emailOf(role))),
+      text(`  ${view.seed.emailOf('administrator').toUpperCase()}  `),
+      ...samples.invalidEmails.map(text),
+      text(samples.unknownEmail),
+      // an account that exists but is not an employee: the backend refuses it
+      text(student),
+    ];
+  }
+  if (view.in('waitingForPassword')) {
+    const email = String(view.context.email ?? '');
+    const events = [text(samples.wrongPassword)];
+    try {
+      events.unshift(text(view.seed.passwordOf(email)));
+    } catch {
+      // an email the backend does not know has no right password
+    }
+    return events;
+  }
+  return [];
+};
+
+/** Today minus some years, as a person types a birth date (`15.01.2005`). */
+function yearsAgo(years: number, day = 15, month = 1): string {
+  const year = new Date().getUTCFullYear() - years;
+  return `${String(day).padStart(2, '0')}.${String(month).padStart(2, '0')}.${year}`;
+}
+
+/**
+ * Answers per field of the student forms: what a person types when all is well, what the backend
+ * refuses although the bot accepts it (another student's email, phone or passport), and what the
+ * bot itself refuses. The duplicates come first: states are merged by their key, and the first
+ * answer found is the one the traversal continues with, so a first save is refused and the fix
+ * after it is explored as well.
+ */
+const answers: Record<string, { duplicate?: string; fine: string[]; wrong: string[] }> = {
+  fullName: { fine: ["Abdullayeva Zuhra O'g'li"], wrong: ['Ali', 'Ali 123'] },
+  email: { duplicate: 'student2@bimuz.local', fine: ['zuhra.abdullayeva@bimuz.uz'], wrong: ['zuhra@'] },
+  phone: { duplicate: '+998 90 123 45 02', fine: ['+998 93 555-44-33'], wrong: ['12345', '+7 916 123 45 67'] },
+  passport: { duplicate: 'AA1234502', fine: ['ab 7654321'], wrong: ['A1', 'АВ1234567'] },
+  birthDate: { fine: [yearsAgo(19)], wrong: ['31.02.2004', yearsAgo(2), 'kecha'] },
+  address: { fine: ['Toshkent sh., Yunusobod t., 12-uy'], wrong: [] },
+  inn: { fine: ['123456789'], wrong: ['12345'] },
+  pinfl: { fine: ['31705012000099'], wrong: ['3170501'] },
+};
+
+/** Typed answers to the question for `field`; without duplicates once the backend has spoken. */
+function answersFor(field: string, withDuplicates: boolean): ModelEvent[] {
+  const entry = answers[field];
+  if (!entry) return [];
+  const values = [...(withDuplicates && entry.duplicate ? [entry.duplicate] : []), ...entry.fine, ...entry.wrong];
+  return values.map(text);
+}
+
+/** The draft's fields that hold another student's email, phone or passport (the backend will refuse them). */
+function duplicateFields(draft: Record<string, unknown>): string[] {
+  const normalised: Record<string, (text: string) => Checked<string>> = { email: normaliseEmailAnswer, phone: normalisePhone, passport: normalisePassport };
+  return Object.entries(normalised).flatMap(([field, normalise]) => {
+    const duplicate = answers[field]?.duplicate;
+    const checked = duplicate === undefined ? null : normalise(duplicate);
+    return checked?.ok && draft[field] === checked.value ? [field] : [];
+  });
+}
+
+/** A group that takes bookings in the seed data (starts in two weeks, free seats). */
+const BOOKABLE_GROUP = 1;
+
+/**
+ * A detail's group buttons pressed after another employee changed the student's group: booked
+ * them meanwhile (the "book" button no longer applies) or cancelled their booking ("change" and
+ * "cancel booking" no longer apply).
+ */
+function staleGroupActions(view: FlowView): ModelEvent[] {
+  const student = view.context.student as { id: number; groupId: number | null } | null;
+  if (!student || !view.employee) return [];
+  const other = view.employee.role === 'administrator' ? view.seed.emailOf('dasturchi') : view.seed.emailOf('administrator');
+  const change = student.groupId === null
+    ? { kind: 'call' as const, call: 'bookStudent' as const, input: { studentId: student.id, groupId: BOOKABLE_GROUP }, email: other }
+    : { kind: 'call' as const, call: 'cancelStudentBooking' as const, input: { studentId: student.id }, email: other };
+  const actions = student.groupId === null ? ['book'] : ['change', 'unbook'];
+  return view.buttons
+    .filter((button) => button.newest && button.data.id === student.id && actions.includes(button.data.action))
+    .map((button) => ({ type: 'BUTTON' as const, button: button.data, message: button.message, label: button.label, change: [change] }));
+}
+
+const studentsEvents = (view: FlowView): ModelEvent[] => {
+  if (view.in('detail')) return staleGroupActions(view);
+  if (!view.in('list.shown')) return [];
+  // a name, a phone typed with spaces, nothing found, only spaces, and the longest message possible
+  return [text('Karimova'), text('+998 90 123 45 02'), text('Qwertyuiop'), text('   '), text(samples.long)];
+};
+
+const createEvents = (view: FlowView): ModelEvent[] => {
+  const asking = /^asking(\w+)$/.exec(typeof view.value === 'string' ? view.value : '');
+  if (!asking) return [];
+  const field = asking[1]!.charAt(0).toLowerCase() + asking[1]!.slice(1);
+  const refusals = (view.context.refusals ?? {}) as Record<string, string>;
+  const fresh = !view.context.reviewing && Object.keys(refusals).length === 0;
+  return [...answersFor(field, fresh), ...(field === 'address' ? [text(samples.long)] : [])];
+};
+
+const editEvents = (view: FlowView): ModelEvent[] => {
+  if (!view.in('askingValue')) return [];
+  return answersFor(String(view.context.field ?? ''), true);
+};
+
+const studentIdOf = (input: { id?: number; studentId?: number }) => ({ table: 'students' as const, id: input.studentId ?? input.id ?? 0 });
+
+/** Generators by flow machine id. A flow without an entry gets only the generic events. */
+export const flowEvents: Record<string, FlowEvents> = {
+  chat: {
+    events: chatEvents,
+    key: (context) => (context.employee as Employee | null)?.role ?? null,
+  },
+  login: {
+    events: loginEvents,
+    // the email decides the role the person will have: logins with different emails are different states
+    key: (context) => context.email,
+  },
+  students: {
+    events: studentsEvents,
+    // what a detail offers depends on whether the student is in a group
+    key: (context) => (context.student as { groupId?: number | null } | null)?.groupId != null,
+  },
+  createStudent: {
+    events: createEvents,
+    // which answers are in, whether the summary was reached, what is being fixed, and whether the
+    // draft still holds answers the backend refuses (otherwise a fixed draft merges with the refused one)
+    key: (context) => {
+      const draft = (context.draft ?? {}) as Record<string, unknown>;
+      return [Object.keys(draft).sort(), context.reviewing, context.fixing, Object.keys(context.refusals ?? {}).length > 0, duplicateFields(draft)];
+    },
+  },
+  editStudent: {
+    events: editEvents,
+    // sources are picked with buttons, optional fields can be emptied: each field asks differently
+    key: (context) => context.field,
+  },
+  studentGroup: {
+    // booking (not in a group yet) and changing the group end in different backend calls, and
+    // whether the backend accepts the move depends on the group chosen (prices, invoices)
+    key: (context) => [(context.student as { groupId?: number | null } | null)?.groupId != null, (context.chosen as { id?: number } | null)?.id ?? null],
+  },
+};
+
+/**
+ * For backend calls that name a record: the record, so that a step calling it can also be tried
+ * after another employee deleted that record (the backend answers 404).
+ */
+export const recordOf: Partial<Record<BackendCallName, (input: never) => { table: 'students' | 'groups'; id: number } | null>> = {
+  getStudent: studentIdOf,
+  updateStudent: studentIdOf,
+  deleteStudent: studentIdOf,
+  bookStudent: studentIdOf,
+  changeStudentGroup: studentIdOf,
+  cancelStudentBooking: studentIdOf,
+};
