@@ -3,8 +3,8 @@ import { runChat, type Step } from './workload.js';
 
 /**
  * Fills Redis with `chats` logged-in chats sitting in the students list, in batches, and prints
- * the process's memory after the first tenth and at the end: the bot keeps no chat in memory, so
- * what grows is the in-process emulator's record of every message, not the bot.
+ * the process's memory after the first tenth and at the end. The fakes forget each finished batch,
+ * so what remains is the bot's own memory, which should not grow with the number of chats.
  */
 const [redisUrl, prefix, chatsArg] = process.argv.slice(2);
 const chats = Number(chatsArg);
@@ -18,7 +18,9 @@ const tenth = Math.ceil(chats / 10 / batch) * batch;
 let early = { rss: 0, heapUsed: 0 };
 for (let first = 0; first < chats; first += batch) {
   const size = Math.min(batch, chats - first);
-  await Promise.all(Array.from({ length: size }, (_, i) => runChat(rig, 5_000_000 + first + i, steps)));
+  const chatIds = Array.from({ length: size }, (_, i) => 5_000_000 + first + i);
+  await Promise.all(chatIds.map((chatId) => runChat(rig, chatId, steps)));
+  rig.forgetChats(chatIds);
   if (first + size === tenth) {
     gc?.();
     early = process.memoryUsage();

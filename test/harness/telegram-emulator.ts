@@ -461,6 +461,12 @@ export class TelegramEmulator {
     return this.calls.filter((c) => !c.ok).map((c) => ({ method: c.method, description: c.error ?? '' }));
   }
 
+  /** Forgets a chat and the call log (long benchmarks would otherwise keep every message). */
+  forgetChat(chatId: number): void {
+    this.chats.delete(chatId);
+    this.calls = [];
+  }
+
   /**
    * Updates not yet confirmed (Telegram's pending_update_count): a polled update stays
    * until the bot's next getUpdates with a higher offset, a webhook one until a 2xx answer.
