@@ -1,9 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BackendSimulator, type Employee, type Invoice, type InvoiceStatus, type Role } from './backend-simulator.js';
 
-const CAPTURES = '/work/shared/reference/bimuz-api/captures';
+/** The captured backend responses, in the shared folder beside the project's checkout. */
+const CAPTURES = fileURLToPath(new URL('../../../shared/reference/bimuz-api/captures', import.meta.url));
 const API = 'http://127.0.0.1:8000/api/v1';
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
@@ -355,6 +357,10 @@ async function replay(sim: BackendSimulator, file: string, plan: Plan): Promise<
     expect((actual as Record<string, unknown>)[key], key).toEqual((expected.body as Record<string, unknown>)[key]);
   }
 }
+
+it('finds the captured responses beside the checkout (../shared/reference/bimuz-api/captures)', () => {
+  expect(index.length, `no captures at ${CAPTURES}`).toBeGreaterThan(260);
+});
 
 describe.skipIf(index.length === 0)('replay of the captured backend responses', () => {
   const faithful = index.filter((file) => !/^\d{3}-x-/.test(file) && NOT_REPLAYED[file.slice(0, 3)] === undefined);

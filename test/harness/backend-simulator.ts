@@ -1,7 +1,7 @@
 /**
  * An in-memory BIMUZ backend for tests, answering like the real Django/DRF service at commit
  * 6419cb4 does (status codes, body shapes, Uzbek texts, its 500s), as recorded in
- * /work/shared/reference/bimuz-api/captures. Use it in-process through `fetch`, or over HTTP
+ * ../shared/reference/bimuz-api/captures (beside the checkout). Use it in-process through `fetch`, or over HTTP
  * through `listen()`.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
