@@ -5,8 +5,8 @@ const modes = { polling: 'polling', dev: 'polling', webhook: 'webhook', prod: 'w
 const url = (protocols: RegExp, what: string) =>
   v.pipe(v.string(), v.trim(), v.url(`must be a URL (${what})`), v.check((value) => protocols.test(value), `must be ${what}`));
 
-const positiveInt = (name: string) =>
-  v.pipe(v.string(), v.trim(), v.regex(/^\d+$/, `${name} must be a whole number`), v.transform(Number), v.minValue(1, `${name} must be at least 1`));
+const positiveInt = () =>
+  v.pipe(v.string(), v.trim(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number), v.minValue(1, 'must be at least 1'));
 
 const schema = v.object({
   BOT_TOKEN: v.pipe(v.string('is required'), v.trim(), v.regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'must look like 123456:ABC… (from @BotFather)')),
@@ -16,12 +16,12 @@ const schema = v.object({
   ),
   WEBHOOK_HOST: v.optional(url(/^https:\/\//, 'an https:// URL'), undefined),
   WEBHOOK_PATH: v.optional(v.pipe(v.string(), v.trim(), v.regex(/^\/[A-Za-z0-9/_-]*$/, 'must start with / and hold only letters, digits, /, _ and -')), '/webhook'),
-  WEBHOOK_PORT: v.optional(v.pipe(positiveInt('WEBHOOK_PORT'), v.maxValue(65535, 'must be a port number')), '8443'),
+  WEBHOOK_PORT: v.optional(v.pipe(positiveInt(), v.maxValue(65535, 'must be a port number')), '8443'),
   WEBHOOK_SECRET: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16-256 characters of A-Z, a-z, 0-9, _ and -')), undefined),
   API_BASE_URL: v.optional(url(/^https?:\/\//, 'an http(s):// URL'), 'http://localhost:8000'),
   REDIS_URL: v.optional(url(/^rediss?:\/\//, 'a redis:// or rediss:// URL'), undefined),
   TELEGRAM_API_ROOT: v.optional(url(/^https?:\/\//, 'an http(s):// URL'), 'https://api.telegram.org'),
-  API_TIMEOUT_MS: v.optional(positiveInt('API_TIMEOUT_MS'), '15000'),
+  API_TIMEOUT_MS: v.optional(positiveInt(), '15000'),
   LOG_LEVEL: v.optional(v.pipe(v.string(), v.trim(), v.toLowerCase(), v.picklist(['debug', 'info', 'warn', 'error'], 'must be debug, info, warn or error')), 'info'),
 });
 
@@ -37,7 +37,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   if (!result.success) {
     const issue = result.issues[0];
     const name = v.getDotPath(issue) ?? 'configuration';
-    throw new ConfigError(`${name} ${issue.message}`);
+    throw new ConfigError(issue.input === undefined ? `${name} is required` : `${name} ${issue.message}`);
   }
   const config = result.output;
   if (config.BOT_MODE === 'webhook') {

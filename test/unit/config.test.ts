@@ -10,7 +10,7 @@ describe('configuration', () => {
   });
 
   it('names the variable that is missing or bad, in one line', () => {
-    expect(() => readConfig({})).toThrow(/^BOT_TOKEN /);
+    expect(() => readConfig({})).toThrow(/^BOT_TOKEN is required$/);
     expect(() => readConfig({ BOT_TOKEN: 'nonsense' })).toThrow(/^BOT_TOKEN /);
     expect(() => readConfig({ BOT_TOKEN: token, API_TIMEOUT_MS: 'soon' })).toThrow(/^API_TIMEOUT_MS /);
     expect(() => readConfig({ BOT_TOKEN: token, REDIS_URL: 'localhost:6379' })).toThrow(/^REDIS_URL /);
