@@ -16,18 +16,18 @@ export function formatMoney(value: number | string | null | undefined): string {
   return `${negative ? '-' : ''}${grouped}${decimals} so'm`;
 }
 
-/** `15.01.2024` from `2024-01-15` or an ISO timestamp; the input as is when it is not a date. */
+/** `15.01.2024` from `2024-01-15` or an ISO timestamp; anything else escaped, as it came. */
 export function formatDate(value: string | null | undefined): string {
   if (!value) return '—';
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
-  return match ? `${match[3]}.${match[2]}.${match[1]}` : value;
+  return match ? `${match[3]}.${match[2]}.${match[1]}` : escapeHtml(value);
 }
 
-/** `14:00` from `14:00:00`. */
+/** `14:00` from `14:00:00`; anything else escaped, as it came. */
 export function formatTime(value: string | null | undefined): string {
   if (!value) return '—';
   const match = /^(\d{1,2}):(\d{2})/.exec(value);
-  return match ? `${match[1]!.padStart(2, '0')}:${match[2]}` : value;
+  return match ? `${match[1]!.padStart(2, '0')}:${match[2]}` : escapeHtml(value);
 }
 
 /** Shortens one piece of user data so that a screen built from many of them stays within limits. */
