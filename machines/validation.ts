@@ -120,6 +120,21 @@ export function normalisePinfl(text: string): Checked<string> {
 }
 
 /** How many bytes a search may take inside a button's data, next to the section, action and page. */
+/**
+ * The check of every typed field of the student forms, by field, so that creating and editing
+ * judge an answer the same way. `today` (YYYY-MM-DD) is for the age check.
+ */
+export const studentFieldChecks = {
+  fullName: (text: string) => normaliseFullName(text),
+  email: (text: string) => normaliseEmailAnswer(text),
+  phone: (text: string) => normalisePhone(text),
+  passport: (text: string) => normalisePassport(text),
+  birthDate: (text: string, today: string | null) => parseBirthDate(text, today),
+  address: (text: string) => normaliseAddress(text),
+  inn: (text: string) => normaliseInn(text),
+  pinfl: (text: string) => normalisePinfl(text),
+} satisfies Record<string, (text: string, today: string | null) => Checked<string>>;
+
 export const SEARCH_MAX_BYTES = 36;
 
 /**

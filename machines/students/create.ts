@@ -5,15 +5,7 @@ import type { FlowEvent } from '../events.js';
 import type { ButtonData } from '../ui/callback.js';
 import type { Employee } from '../ui/screens.js';
 import { draftFields, studentScreens, type DraftField } from '../ui/students-screens.js';
-import {
-  normaliseAddress,
-  normaliseEmailAnswer,
-  normaliseFullName,
-  normalisePassport,
-  normalisePhone,
-  parseBirthDate,
-  type Checked,
-} from '../validation.js';
+import { studentFieldChecks } from '../validation.js';
 import { pressed } from './buttons.js';
 import { isSource, type StudentDraft } from './model.js';
 import { checkingPermission, expectButtons, expectText, readingToday, show, staleButton } from './patterns.js';
@@ -42,14 +34,6 @@ interface CreateContext extends CreateInput {
 type TypedField = Exclude<DraftField, 'source'>;
 type Args = { context: CreateContext; event: FlowEvent };
 
-const checks: Record<TypedField, (text: string, context: CreateContext) => Checked<string>> = {
-  fullName: (text) => normaliseFullName(text),
-  email: (text) => normaliseEmailAnswer(text),
-  phone: (text) => normalisePhone(text),
-  passport: (text) => normalisePassport(text),
-  birthDate: (text, context) => parseBirthDate(text, context.today),
-  address: (text) => normaliseAddress(text),
-};
 
 const stateOf: Record<DraftField, string> = {
   fullName: 'askingFullName',
@@ -93,7 +77,7 @@ const textOf = (event: FlowEvent) => (event.type === 'TEXT' ? event.text : '');
 
 /** A question answered by typing: checked and normalised here, refused with the reason. */
 function typedAnswer(field: TypedField) {
-  const check = ({ context, event }: Args) => checks[field](textOf(event), context);
+  const check = ({ context, event }: Args) => studentFieldChecks[field](textOf(event), context.today);
   return {
     description: `waiting for the ${field}`,
     entry: question(field),

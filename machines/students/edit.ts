@@ -5,16 +5,7 @@ import type { FlowEvent } from '../events.js';
 import type { Employee } from '../ui/screens.js';
 import { editFields, optionalFields, studentScreens, type EditField } from '../ui/students-screens.js';
 import { t } from '../ui/texts.js';
-import {
-  normaliseAddress,
-  normaliseFullName,
-  normaliseInn,
-  normalisePassport,
-  normalisePhone,
-  normalisePinfl,
-  parseBirthDate,
-  type Checked,
-} from '../validation.js';
+import { studentFieldChecks, type Checked } from '../validation.js';
 import { isPress, pressed } from './buttons.js';
 import { isSource, type StudentPatch, type StudentView } from './model.js';
 import { checkingPermission, expectButtons, expectText, hint, readingToday, show, staleButton } from './patterns.js';
@@ -38,21 +29,12 @@ interface EditContext extends EditInput {
 
 type TypedField = Exclude<EditField, 'source'>;
 
-const checks: Record<TypedField, (text: string, context: EditContext) => Checked<string>> = {
-  fullName: (text) => normaliseFullName(text),
-  phone: (text) => normalisePhone(text),
-  passport: (text) => normalisePassport(text),
-  birthDate: (text, context) => parseBirthDate(text, context.today),
-  address: (text) => normaliseAddress(text),
-  inn: (text) => normaliseInn(text),
-  pinfl: (text) => normalisePinfl(text),
-};
 
 type Args = { context: EditContext; event: FlowEvent };
 
 function checkTyped({ context, event }: Args): Checked<string> | null {
   if (event.type !== 'TEXT' || context.field === null || context.field === 'source') return null;
-  return checks[context.field](event.text, context);
+  return studentFieldChecks[context.field](event.text, context.today);
 }
 
 const buttonValue = (event: FlowEvent) => (event.type === 'BUTTON' ? event.button.value : undefined);
