@@ -84,8 +84,10 @@ describe('Telegram adapter', () => {
     }
     expect(me.screen()).toContain('administrator@bimuz.local');
     expect(h.telegram.chatActions(me.id)).toContain('typing');
-    const pressed = h.telegram.calls.filter((c) => c.method === 'answerCallbackQuery');
-    expect(pressed.every((c) => c.ok)).toBe(true);
+    await me.send('👥 Talabalar');
+    await me.press(me.buttons()[0]!);
+    await me.press(/Orqaga/);
+    expect(h.telegram.callbackAnswers(me.id)).toHaveLength(2);
     expect(h.telegram.errors()).toEqual([]);
   });
 });
