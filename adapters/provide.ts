@@ -1,7 +1,7 @@
 import { fromPromise, type ActorSystem, type AnyStateMachine } from 'xstate';
 
 type AnyActorSystem = ActorSystem<any>;
-import type { BackendCallName, BackendCalls, Failure } from '../machines/backend.js';
+import { asFailure, type BackendCallName, type BackendCalls, type Failure } from '../machines/backend.js';
 import type { Screen } from '../machines/ui/screen.js';
 import type { UserApi } from '../api/client.js';
 import { BackendError } from '../api/errors.js';
@@ -44,8 +44,7 @@ export type BackendImplementations = {
 };
 
 function toFailure(error: unknown): Failure {
-  if (error instanceof BackendError) return error.toFailure();
-  return { kind: 'server', message: "Kutilmagan xatolik yuz berdi. Qayta urinib ko'ring." };
+  return error instanceof BackendError ? error.toFailure() : asFailure(error);
 }
 
 function backendActor(name: string, implementation: (input: unknown, scope: UpdateScope) => Promise<unknown>) {

@@ -1,6 +1,7 @@
 import { fromPromise } from 'xstate';
 import type * as students from './students/model.js';
 import type { Employee } from './ui/screens.js';
+import { t } from './ui/texts.js';
 
 /** A failed backend call, as every flow sees it (the message is Uzbek and safe to show). */
 export interface Failure {
@@ -44,5 +45,5 @@ export function backendCall<K extends BackendCallName>(name: K) {
 
 export function asFailure(error: unknown): Failure {
   if (error && typeof error === 'object' && 'kind' in error && 'message' in error) return error as Failure;
-  return { kind: 'server', message: "Kutilmagan xatolik yuz berdi. Qayta urinib ko'ring." };
+  return { kind: 'server', message: t.unexpected };
 }

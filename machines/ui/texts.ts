@@ -73,6 +73,7 @@ export const t = {
   },
   error: (message: string) => `❌ ${message}`,
   retryLater: "Birozdan so'ng qayta urinib ko'ring.",
+  unexpected: "Kutilmagan xatolik yuz berdi. Qayta urinib ko'ring.",
   serverUnreachableMenu: "⚠️ Server bilan bog'lanib bo'lmadi, ma'lumotlar tekshirilmadi.",
   /** The students section. Arguments are already HTML-escaped by the screens. */
   students: {
