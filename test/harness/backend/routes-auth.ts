@@ -2,7 +2,7 @@
  * /api/v1/auth/: registration, login, token refresh, profile, employees and students — the views of
  * `user/api` at the captured commit.
  */
-import { splitName } from './seed.js';
+import { newStudent, splitName } from './seed.js';
 import {
   booleanField,
   charField,
@@ -110,13 +110,19 @@ const loginSpecs: FieldSpec[] = [
   { name: 'password', required: true, parse: charField() },
 ];
 
-function login(ctx: Ctx): Reply {
-  const { state } = ctx;
+/** Both logins check the email and password against employees and students alike. */
+function authenticate(ctx: Ctx): ReturnType<typeof findAccount> {
   const { values, errors } = validateFields(ctx.dict(), loginSpecs, false);
   onlyNonEmpty(errors);
-  const { employee, student } = findAccount(state, values.email as string);
-  const account = employee ?? student;
+  const found = findAccount(ctx.state, values.email as string);
+  const account = found.employee ?? found.student;
   if (!account || account.password !== values.password) throw validationError({ email: ["Noto'g'ri email yoki parol."] });
+  return found;
+}
+
+function login(ctx: Ctx): Reply {
+  const { state } = ctx;
+  const { employee } = authenticate(ctx);
   if (!employee) throw validationError({ email: ['Bu foydalanuvchi uchun xodim profili topilmadi.'] });
   // no is_active check here: a deactivated employee gets tokens that every other view rejects
   const tokens = state.tokens.pair({ kind: 'employee', id: employee.id });
@@ -125,11 +131,7 @@ function login(ctx: Ctx): Reply {
 
 function studentLogin(ctx: Ctx): Reply {
   const { state } = ctx;
-  const { values, errors } = validateFields(ctx.dict(), loginSpecs, false);
-  onlyNonEmpty(errors);
-  const { employee, student } = findAccount(state, values.email as string);
-  const account = employee ?? student;
-  if (!account || account.password !== values.password) throw validationError({ email: ["Noto'g'ri email yoki parol."] });
+  const { student } = authenticate(ctx);
   if (!student) throw validationError({ email: ['Bu foydalanuvchi uchun talaba profili topilmadi.'] });
   const tokens = state.tokens.pair({ kind: 'student', id: student.id });
   return ok({ success: true, message: 'Kirish muvaffaqiyatli.', data: { student: ser.studentProfile(student, ctx.origin), tokens } });
@@ -296,27 +298,23 @@ function studentCreate(ctx: Ctx): Reply {
   if (values.password !== values.password_confirm) throw validationError({ password_confirm: ['Parollar mos kelmaydi.'] });
   const stamp = state.clock.stamp();
   const fullName = values.full_name as string;
-  const student: Student = {
-    id: state.nextId('students'),
-    email: normalizeEmail(values.email as string),
-    ...splitName(fullName),
-    full_name: fullName,
-    phone: values.phone as string,
-    passport_serial_number: values.passport_serial_number as string,
-    birth_date: values.birth_date as string,
-    source: values.source as Student['source'],
-    address: (values.address as string | null | undefined) ?? null,
-    inn: (values.inn as string | null | undefined) ?? null,
-    pinfl: (values.pinfl as string | null | undefined) ?? null,
-    group: null,
-    contract_signed: false,
-    is_active: true,
-    contract: null,
-    certificate: null,
-    created_at: stamp,
-    updated_at: stamp,
-    password: values.password as string,
-  };
+  const student = newStudent(
+    state,
+    {
+      email: normalizeEmail(values.email as string),
+      ...splitName(fullName),
+      full_name: fullName,
+      phone: values.phone as string,
+      passport_serial_number: values.passport_serial_number as string,
+      birth_date: values.birth_date as string,
+      source: values.source as Student['source'],
+      address: (values.address as string | null | undefined) ?? null,
+      inn: (values.inn as string | null | undefined) ?? null,
+      pinfl: (values.pinfl as string | null | undefined) ?? null,
+      password: values.password as string,
+    },
+    stamp,
+  );
   state.db.students.push(student);
   return ok({ success: true, message: "Talaba muvaffaqiyatli qo'shildi.", data: ser.studentDetail(state, student, ctx.origin) }, 201);
 }

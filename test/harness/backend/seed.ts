@@ -110,6 +110,27 @@ export function splitName(fullName: string): { first_name: string; last_name: st
   return { first_name: parts[0] ?? 'Student', last_name: parts.slice(1).join(' ') };
 }
 
+/** What a new student row is made of; the rest is as the backend sets it for a new student. */
+type StudentIdentity = Pick<
+  Student,
+  'email' | 'first_name' | 'last_name' | 'full_name' | 'phone' | 'passport_serial_number' | 'birth_date' | 'source' | 'address' | 'inn' | 'pinfl' | 'password'
+> & { id?: number; group?: number | null };
+
+/** A student row as the backend creates one: contract not signed, active, no documents yet. */
+export function newStudent(state: State, identity: StudentIdentity, stamp: string): Student {
+  return {
+    id: identity.id ?? state.nextId('students'),
+    group: null,
+    ...identity,
+    contract_signed: false,
+    is_active: true,
+    contract: null,
+    certificate: null,
+    created_at: stamp,
+    updated_at: stamp,
+  };
+}
+
 export function seedDefault(state: State): void {
   const clock = new SeedClock();
   const today = state.clock.today();
@@ -154,27 +175,24 @@ export function seedDefault(state: State): void {
 
   for (const s of STUDENTS) {
     const stamp = clock.stamp();
-    const student: Student = {
-      id: state.nextId('students'),
-      email: s.email,
-      ...splitName(s.full),
-      full_name: s.full,
-      phone: s.phone,
-      passport_serial_number: s.passport,
-      birth_date: '2001-05-17',
-      source: s.source,
-      address: s.address,
-      inn: s.inn,
-      pinfl: s.pinfl,
-      group: s.group,
-      contract_signed: false,
-      is_active: true,
-      contract: null,
-      certificate: null,
-      created_at: stamp,
-      updated_at: stamp,
-      password: STUDENT_PASSWORD,
-    };
+    const student = newStudent(
+      state,
+      {
+        email: s.email,
+        ...splitName(s.full),
+        full_name: s.full,
+        phone: s.phone,
+        passport_serial_number: s.passport,
+        birth_date: '2001-05-17',
+        source: s.source,
+        address: s.address,
+        inn: s.inn,
+        pinfl: s.pinfl,
+        group: s.group,
+        password: STUDENT_PASSWORD,
+      },
+      stamp,
+    );
     state.db.students.push(student);
   }
 
@@ -230,26 +248,23 @@ export function seedDefault(state: State): void {
 export function bulkStudent(state: State, stamp: string): Student {
   const id = state.nextId('students');
   const sources: Source[] = ['instagram', 'facebook', 'telegram'];
-  return {
-    id,
-    email: `bulk.student${id}@bimuz.local`,
-    first_name: 'Bulk',
-    last_name: `Talaba ${id}`,
-    full_name: `Bulk Talaba ${id}`,
-    phone: `+99899${1_234_500 + id}`,
-    passport_serial_number: `BB${String(id).padStart(7, '0')}`,
-    birth_date: `2000-01-${String((id % 28) + 1).padStart(2, '0')}`,
-    source: sources[id % 3] ?? 'telegram',
-    address: null,
-    inn: null,
-    pinfl: null,
-    group: null,
-    contract_signed: false,
-    is_active: true,
-    contract: null,
-    certificate: null,
-    created_at: stamp,
-    updated_at: stamp,
-    password: STUDENT_PASSWORD,
-  };
+  return newStudent(
+    state,
+    {
+      id,
+      email: `bulk.student${id}@bimuz.local`,
+      first_name: 'Bulk',
+      last_name: `Talaba ${id}`,
+      full_name: `Bulk Talaba ${id}`,
+      phone: `+99899${1_234_500 + id}`,
+      passport_serial_number: `BB${String(id).padStart(7, '0')}`,
+      birth_date: `2000-01-${String((id % 28) + 1).padStart(2, '0')}`,
+      source: sources[id % 3] ?? 'telegram',
+      address: null,
+      inn: null,
+      pinfl: null,
+      password: STUDENT_PASSWORD,
+    },
+    stamp,
+  );
 }
