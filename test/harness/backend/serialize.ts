@@ -47,8 +47,8 @@ export function employeeDetail(e: Employee): Record<string, unknown> {
   return { ...employeeListItem(e), avatar: e.avatar };
 }
 
-export function studentListItem(state: State, s: Student, origin: string): Record<string, unknown> {
-  const group = state.group(s.group);
+/** The fields every student serializer of the backend starts with, in its order. */
+function studentCore(s: Student): Record<string, unknown> {
   return {
     id: s.id,
     email: s.email,
@@ -64,6 +64,13 @@ export function studentListItem(state: State, s: Student, origin: string): Recor
     inn: s.inn,
     pinfl: s.pinfl,
     group: s.group,
+  };
+}
+
+export function studentListItem(state: State, s: Student, origin: string): Record<string, unknown> {
+  const group = state.group(s.group);
+  return {
+    ...studentCore(s),
     group_name: group ? state.groupName(group) : null,
     contract_signed: s.contract_signed,
     is_active: s.is_active,
@@ -81,20 +88,7 @@ export function studentDetail(state: State, s: Student, origin: string): Record<
 /** StudentProfileSerializer, only reachable through the student login. */
 export function studentProfile(s: Student, origin: string): Record<string, unknown> {
   return {
-    id: s.id,
-    email: s.email,
-    first_name: s.first_name,
-    last_name: s.last_name,
-    full_name: s.full_name,
-    phone: s.phone,
-    passport_serial_number: s.passport_serial_number,
-    birth_date: s.birth_date,
-    source: s.source,
-    source_display: SOURCE_DISPLAY[s.source] ?? s.source,
-    address: s.address,
-    inn: s.inn,
-    pinfl: s.pinfl,
-    group: s.group,
+    ...studentCore(s),
     certificate: media(origin, s.certificate),
     contract: media(origin, s.contract),
     contract_url: media(origin, s.contract),
