@@ -52,8 +52,10 @@ describe('the bot process', () => {
   it('polls, answers /start, and stops cleanly on SIGTERM', async () => {
     const child = startBot(env);
     const ended = exit(child);
-    await telegram.sendText(4242, '/start');
-    await telegram.waitFor(4242, (messages) => messages.some((m) => m.from === 'bot' && m.plain?.includes('email') === true), 15_000);
+    // a chat of its own: the bot's default key prefix is shared by every run on one Redis
+    const chatId = 100_000 + Math.floor(Math.random() * 1_000_000);
+    await telegram.sendText(chatId, '/start');
+    await telegram.waitFor(chatId, (messages) => messages.some((m) => m.from === 'bot' && m.plain?.includes('email') === true), 15_000);
     child.kill('SIGTERM');
     const result = await ended;
     expect(result.code).toBe(0);
