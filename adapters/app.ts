@@ -65,6 +65,7 @@ export class BimuzBot {
       now: overrides.now,
       log,
       lockWaitMs: Math.max(70_000, 5 * config.API_TIMEOUT_MS),
+      liveChats: config.LIVE_CHATS,
     });
   }
 
@@ -126,7 +127,7 @@ export class BimuzBot {
     this.abort.abort();
     await this.polling;
     if (this.server) await new Promise<void>((resolve) => this.server!.close(() => resolve()));
-    await this.runtime.idle();
+    await this.runtime.stop();
     await this.store.close();
   }
 }

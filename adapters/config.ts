@@ -1,12 +1,14 @@
 import * as v from 'valibot';
+import { DEFAULT_LIVE_CHATS } from './live-actors.js';
 
 const modes = { polling: 'polling', dev: 'polling', webhook: 'webhook', prod: 'webhook' } as const;
 
 const url = (protocols: RegExp, what: string) =>
   v.pipe(v.string(), v.trim(), v.url(`must be a URL (${what})`), v.check((value) => protocols.test(value), `must be ${what}`));
 
-const positiveInt = () =>
-  v.pipe(v.string(), v.trim(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number), v.minValue(1, 'must be at least 1'));
+const wholeNumber = (min: number) =>
+  v.pipe(v.string(), v.trim(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number), v.minValue(min, `must be at least ${min}`));
+const positiveInt = () => wholeNumber(1);
 
 const schema = v.object({
   BOT_TOKEN: v.pipe(v.string('is required'), v.trim(), v.regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'must look like 123456:ABC… (from @BotFather)')),
@@ -22,6 +24,7 @@ const schema = v.object({
   REDIS_URL: v.optional(url(/^rediss?:\/\//, 'a redis:// or rediss:// URL'), undefined),
   TELEGRAM_API_ROOT: v.optional(url(/^https?:\/\//, 'an http(s):// URL'), 'https://api.telegram.org'),
   API_TIMEOUT_MS: v.optional(positiveInt(), '15000'),
+  LIVE_CHATS: v.optional(wholeNumber(0), String(DEFAULT_LIVE_CHATS)),
   LOG_LEVEL: v.optional(v.pipe(v.string(), v.trim(), v.toLowerCase(), v.picklist(['debug', 'info', 'warn', 'error'], 'must be debug, info, warn or error')), 'info'),
 });
 

@@ -9,6 +9,7 @@ import { screens } from '../machines/ui/screens.js';
 import { t } from '../machines/ui/texts.js';
 import type { Session, Store } from '../storage/types.js';
 import type { Effect, EffectSink, Origin } from './effects.js';
+import { DEFAULT_LIVE_CHATS, LiveActors, type LiveActor } from './live-actors.js';
 import { bindScope, type UpdateScope } from './provide.js';
 import { unwrapSnapshot, wrapSnapshot } from './snapshot.js';
 
@@ -31,6 +32,8 @@ export interface RuntimeOptions {
   lockWaitMs?: number;
   /** how long a backend call may take before the person is shown "typing…" */
   typingDelayMs?: number;
+  /** how many chats' actors stay alive between updates (0: every update restores from Redis) */
+  liveChats?: number;
   now?: () => number;
   log?: (message: string, error?: unknown) => void;
 }
@@ -43,6 +46,7 @@ export interface RuntimeOptions {
  */
 export class ChatRuntime {
   private readonly queues = new Map<number, Promise<void>>();
+  private readonly live: LiveActors;
   private readonly profileMaxAgeMs: number;
   private readonly lockWaitMs: number;
   private readonly typingDelayMs: number;
@@ -53,6 +57,7 @@ export class ChatRuntime {
     this.profileMaxAgeMs = options.profileMaxAgeMs ?? 5 * 60_000;
     this.lockWaitMs = options.lockWaitMs ?? 70_000;
     this.typingDelayMs = options.typingDelayMs ?? 300;
+    this.live = new LiveActors(options.liveChats ?? DEFAULT_LIVE_CHATS);
     this.now = options.now ?? Date.now;
     this.log = options.log ?? ((message, error) => console.error(message, error ?? ''));
   }
@@ -72,6 +77,17 @@ export class ChatRuntime {
   /** Resolves when every update received so far has been handled. */
   async idle(): Promise<void> {
     while (this.queues.size > 0) await Promise.all([...this.queues.values()]);
+  }
+
+  /** Waits for the updates under way, then stops the chats' actors kept alive. */
+  async stop(): Promise<void> {
+    await this.idle();
+    this.live.clear();
+  }
+
+  /** How many chats' actors are alive between updates. */
+  get liveChats(): number {
+    return this.live.size;
   }
 
   private async process(update: IncomingUpdate): Promise<void> {
@@ -137,16 +153,11 @@ export class ChatRuntime {
   }
 
   private async runEvent(update: IncomingUpdate, rawSnapshot: string | null, session: Session | null, scope: UpdateScope): Promise<string | null> {
-    const { machine, sink } = this.options;
+    const { sink } = this.options;
     const origin = update.origin;
-
-    const persisted = unwrapSnapshot(machine, rawSnapshot);
-    const actor = createActor(machine, persisted ? { snapshot: persisted as never } : { input: { employee: session?.employee ?? null } });
-    const failure: { error?: unknown } = {};
-    actor.subscribe({ error: (error) => (failure.error = error) });
+    const { actor, failure } = this.live.take(origin.chatId, rawSnapshot) ?? this.restore(rawSnapshot, session, scope);
+    failure.error = undefined;
     bindScope(actor.system, scope);
-    actor.start();
-    if (rawSnapshot && !persisted) scope.effects.push({ type: 'show', screen: screens.hint(t.botUpdated) });
 
     const loggedInWithoutSession = loggedIn(actor) && !session;
     if (loggedInWithoutSession) {
@@ -176,7 +187,20 @@ export class ChatRuntime {
     return this.finish(actor, scope, origin, failure);
   }
 
-  private async finish(actor: AnyActorRef, scope: UpdateScope, origin: Origin, failure: { error?: unknown }): Promise<string | null> {
+  /** Builds the chat's actor from its snapshot in Redis (or afresh) and starts it. */
+  private restore(rawSnapshot: string | null, session: Session | null, scope: UpdateScope): Omit<LiveActor, 'saved'> {
+    const { machine } = this.options;
+    const persisted = unwrapSnapshot(machine, rawSnapshot);
+    const actor = createActor(machine, persisted ? { snapshot: persisted as never } : { input: { employee: session?.employee ?? null } });
+    const failure: LiveActor['failure'] = {};
+    actor.subscribe({ error: (error) => (failure.error = error) });
+    bindScope(actor.system, scope);
+    actor.start();
+    if (rawSnapshot && !persisted) scope.effects.push({ type: 'show', screen: screens.hint(t.botUpdated) });
+    return { actor, failure };
+  }
+
+  private async finish(actor: AnyActorRef, scope: UpdateScope, origin: Origin, failure: LiveActor['failure']): Promise<string | null> {
     await settle(scope);
     if (failure.error !== undefined || actor.getSnapshot().status !== 'active') {
       this.log(`chat ${origin.chatId}: the machine stopped with an error; the chat starts afresh`, failure.error);
@@ -184,10 +208,10 @@ export class ChatRuntime {
       await this.options.sink.deliver(origin, [...scope.effects, { type: 'show', screen: screens.failure(t.retryLater) }]);
       return null;
     }
-    const persisted = actor.getPersistedSnapshot();
-    actor.stop();
+    const saved = wrapSnapshot(actor.getPersistedSnapshot());
+    this.live.keep(origin.chatId, { actor, saved, failure });
     await this.options.sink.deliver(origin, scope.effects);
-    return wrapSnapshot(persisted);
+    return saved;
   }
 
   /** Reads the role again; returns true when the session turned out to be over. */

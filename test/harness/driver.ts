@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { BimuzBot } from '../../adapters/app.js';
 import type { Config } from '../../adapters/config.js';
+import { DEFAULT_LIVE_CHATS } from '../../adapters/live-actors.js';
 import { silentLogger, type Logger } from '../../adapters/log.js';
 import { BackendSimulator } from './backend-simulator.js';
 import { freePort } from './redis-server.js';
@@ -15,6 +16,8 @@ export interface HarnessOptions {
   mode?: 'webhook' | 'polling';
   /** backend as captured (default) or as intended (payment links, invoices on booking) */
   intendedBackend?: boolean;
+  /** chats whose actors stay alive between updates (default as in production; 0: every update restores from Redis) */
+  liveChats?: number;
   log?: Logger;
 }
 
@@ -57,6 +60,7 @@ export class Harness {
       REDIS_URL: inject('redisUrl'),
       TELEGRAM_API_ROOT: this.telegramRoot,
       API_TIMEOUT_MS: 3000,
+      LIVE_CHATS: this.options.liveChats ?? DEFAULT_LIVE_CHATS,
       LOG_LEVEL: 'error',
     };
   }

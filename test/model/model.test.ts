@@ -42,7 +42,7 @@ for (const machine of graph.machines) {
       it(`${path.id} ${path.kind}: ${path.goal}`, async () => {
         // a fresh backend (seed data only) and bot for every path: paths change data, ids must match the model's
         const errors = new ErrorLog();
-        const h = await Harness.start({ log: errors.logger });
+        const h = await Harness.start({ log: errors.logger, liveChats: 0 }); // every step restored from Redis
         try {
           const replay = new Replay(h, graph, errors);
           const exit = path.exit;
