@@ -445,6 +445,20 @@ export class TelegramEmulator {
     return this.visibleMessages(chatId).filter((m) => m.from === 'bot').pop();
   }
 
+  /** Presses the newest shown button whose label matches, as a person would. */
+  pressLabel(chatId: number, label: string | RegExp): Promise<Update> {
+    const messages = this.chats.get(chatId)?.messages ?? [];
+    for (let i = messages.length - 1; i >= 0; i -= 1) {
+      const { view } = messages[i]!;
+      if (view.deleted || view.from !== 'bot') continue;
+      for (const button of view.inline_keyboard?.flat() ?? []) {
+        const match = typeof label === 'string' ? button.text === label : label.test(button.text);
+        if (match && button.callback_data) return this.pressButton(chatId, view.message_id, button.callback_data);
+      }
+    }
+    throw new Error(`chat ${chatId}: no button ${String(label)} is shown\n${this.describe(chatId)}`);
+  }
+
   replyKeyboard(chatId: number): string[][] | undefined {
     return structuredClone(this.chats.get(chatId)?.replyKeyboard?.rows);
   }

@@ -50,11 +50,17 @@ export function formatDateTime(us: number): string {
 
 /** Microseconds of an ISO timestamp, for sorting by created_at. */
 export function micros(iso: string): number {
-  const m = /^(.*T\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?(.*)$/.exec(iso);
-  if (!m) return Date.parse(iso) * 1000;
-  const ms = Date.parse(`${m[1]}${m[3]}`);
-  return ms * 1000 + Number((m[2] ?? '').padEnd(6, '0'));
+  let value = parsed.get(iso);
+  if (value === undefined) {
+    const m = /^(.*T\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?(.*)$/.exec(iso);
+    value = m ? Date.parse(`${m[1]}${m[3]}`) * 1000 + Number((m[2] ?? '').padEnd(6, '0')) : Date.parse(iso) * 1000;
+    if (parsed.size >= 100_000) parsed.clear();
+    parsed.set(iso, value);
+  }
+  return value;
 }
+/** timestamps already parsed: lists sort every row by created_at on every request */
+const parsed = new Map<string, number>();
 
 export function isoDate(ms: number): string {
   const d = new Date(ms);

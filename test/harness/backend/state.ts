@@ -38,7 +38,11 @@ export const SOURCE_DISPLAY: Record<string, string> = { instagram: 'Instagram', 
 
 /** Newest first, as every model's Meta.ordering = ['-created_at'] gives it. */
 export function newestFirst<T extends { id: number; created_at: string }>(rows: readonly T[]): T[] {
-  return [...rows].sort((a, b) => micros(b.created_at) - micros(a.created_at) || b.id - a.id);
+  // each timestamp parsed once, not once per comparison
+  return rows
+    .map((row) => ({ row, at: micros(row.created_at) }))
+    .sort((a, b) => b.at - a.at || b.row.id - a.row.id)
+    .map(({ row }) => row);
 }
 
 export class State {
