@@ -1,15 +1,18 @@
 /**
- * The engine's benchmark: `npm run bench` (about 40 s) or `npm run bench -- --quick` (under a
- * minute), run on the compiled JavaScript (`npm run build`) as the bot runs in production. The Bot API and the backend answer in-process (the emulator and the simulator of the
- * tests, through injected fetch functions); Redis is real (REDIS_URL, or a private redis-server).
+ * The engine's benchmark: `npm run bench` (about a minute) or `npm run bench -- --quick` (under a
+ * minute), run on the compiled JavaScript (`npm run build`) as the bot runs in production. The Bot
+ * API and the backend are the tests' emulator and simulator, reached through injected fetch
+ * functions and answering from a worker thread of the bot's process (a child process for the
+ * memory figures); Redis is real (REDIS_URL, or a private redis-server).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
 import { Redis } from 'ioredis';
 import { startRedis } from '../test/harness/redis-server.js';
+import { DEFAULT_LIVE_CHATS } from '../adapters/live-actors.js';
 import { Rig } from './bench/rig.js';
-import { percentile, runChat, workload } from './bench/workload.js';
+import { BENCH_EMAIL, percentile, runChat, workload } from './bench/workload.js';
 
 const quick = process.argv.includes('--quick');
 const sizes = quick
@@ -67,39 +70,47 @@ try {
 } catch {}
 console.log(`# BIMUZ bot benchmark${quick ? ' (quick)' : ''}`);
 console.log(`machine: ${cpus().length} × ${cpu}, ${mb(totalmem())}; Node ${process.version}; Redis ${redisVersion}`);
-console.log('Bot API and backend: in-process (emulator and simulator through injected fetch); Redis: real, loopback\n');
+console.log('Bot API and backend: the tests\' emulator and simulator in a worker thread, reached through injected fetch; Redis: real, loopback\n');
 
-// 1. One chat at a time: the engine's own cost per update
-{
+// 1. One chat at a time: the engine's own cost per update, with the chat's actor kept alive
+//    between updates (as deployed) and with every update restoring it from Redis (LIVE_CHATS=0)
+async function oneChatAtATime(liveChats: number) {
   const prefix = `bench:${randomUUID()}:`;
-  const rig = new Rig(redisUrl, prefix);
-  for (let i = 0; i < 10; i += 1) await runChat(rig, 100 + i, workload(rig, 100 + i)); // warm-up
+  const rig = new Rig(redisUrl, prefix, 'thread', liveChats);
+  const password = await rig.fakes.passwordOf(BENCH_EMAIL);
+  for (let i = 0; i < 10; i += 1) await runChat(rig, 100 + i, workload(password, 100 + i)); // warm-up
   const statsBefore = await commandStats(raw);
   const tripsBefore = rig.store.roundTrips;
   const timings = [];
   const growth: number[] = [];
   for (let i = 0; i < sizes.singleChats; i += 1) {
     const chatId = 1000 + i;
-    const steps = workload(rig, chatId);
     timings.push(
-      ...(await runChat(rig, chatId, steps, async () => {
+      ...(await runChat(rig, chatId, workload(password, chatId), async () => {
         if (i === 0) growth.push(await raw.hstrlen(`${prefix}chat:${chatId}`, 's'));
       })),
     );
   }
   const statsAfter = await commandStats(raw);
+  await rig.close();
   const updates = timings.length;
   const engine = timings.map((t) => t.totalMs - t.outsideMs).sort((a, b) => a - b);
   const total = timings.map((t) => t.totalMs).sort((a, b) => a - b);
-  console.log(`## One chat at a time (${sizes.singleChats} chats × ${updates / sizes.singleChats} updates)`);
-  console.log(`engine per update (excluding the fakes' time): p50 ${round(percentile(engine, 50))} ms, p95 ${round(percentile(engine, 95))} ms, p99 ${round(percentile(engine, 99))} ms`);
-  console.log(`whole update (with in-process fakes): p50 ${round(percentile(total, 50))} ms, p95 ${round(percentile(total, 95))} ms, p99 ${round(percentile(total, 99))} ms`);
-  console.log(`${round((rig.store.roundTrips - tripsBefore) / updates)} round trips/update`);
   const commands = [...statsAfter].map(([name, calls]) => [name, calls - (statsBefore.get(name) ?? 0)] as const).filter(([name, calls]) => calls > 0 && name !== 'info');
-  const totalCommands = commands.reduce((sum, [, calls]) => sum + calls, 0);
-  console.log(`${round(totalCommands / updates)} Redis commands/update (INFO commandstats, script bodies included): ${commands.map(([name, calls]) => `${name} ${round(calls / updates)}`).join(', ')}`);
-  console.log(`snapshot size after each step of one chat (bytes): ${growth.join(' ')}`);
-  await rig.close();
+  return { updates, engine, total, roundTrips: (rig.store.roundTrips - tripsBefore) / updates, commands, growth };
+}
+{
+  const live = await oneChatAtATime(DEFAULT_LIVE_CHATS);
+  const restored = await oneChatAtATime(0);
+  const line = (ms: number[]) => `p50 ${round(percentile(ms, 50))} ms, p95 ${round(percentile(ms, 95))} ms, p99 ${round(percentile(ms, 99))} ms`;
+  console.log(`## One chat at a time (${sizes.singleChats} chats × ${live.updates / sizes.singleChats} updates)`);
+  console.log(`engine per update (excluding the time waiting for the fakes): ${line(live.engine)}`);
+  console.log(`the same, every update restoring the chat's actor from Redis (LIVE_CHATS=0): ${line(restored.engine)}`);
+  console.log(`whole update (with the fakes' answers): ${line(live.total)}`);
+  console.log(`${round(live.roundTrips)} round trips/update`);
+  const totalCommands = live.commands.reduce((sum, [, calls]) => sum + calls, 0);
+  console.log(`${round(totalCommands / live.updates)} Redis commands/update (INFO commandstats, script bodies included): ${live.commands.map(([name, calls]) => `${name} ${round(calls / live.updates)}`).join(', ')}`);
+  console.log(`snapshot size after each step of one chat (bytes): ${live.growth.join(' ')}`);
 }
 
 // 2. Many chats at once, in 1, 2 and 4 processes sharing one Redis
@@ -112,7 +123,9 @@ for (const processes of sizes.processes) {
   const updates = results.reduce((sum, r) => sum + r.updates!, 0);
   const elapsed = Math.max(...results.map((r) => r.elapsedMs!));
   const perProcess = results.map((r) => round(r.updates! / (r.elapsedMs! / 1000), 0));
+  const percent = (key: string) => results.map((r) => `${round(100 * r[key]!, 0)} %`).join(', ');
   console.log(`${processes} process${processes > 1 ? 'es' : ''}: ${round(updates / (elapsed / 1000), 0)} updates/s in all (per process: ${perProcess.join(', ')}); latency under load p50 ${round(Math.max(...results.map((r) => r.p50!)))} ms, p95 ${round(Math.max(...results.map((r) => r.p95!)))} ms, p99 ${round(Math.max(...results.map((r) => r.p99!)))} ms; ${round(results.reduce((s, r) => s + r.roundTrips!, 0) / updates)} round trips/update`);
+  console.log(`  busy: bot thread ${percent('botLoad')}; fakes thread ${percent('fakesLoad')} (event-loop utilisation)`);
   if (processes === 1) {
     console.log(`${perProcess[0]} updates/s`);
     const snapshots = await snapshotSizes(raw, prefix);
@@ -126,7 +139,7 @@ for (const processes of sizes.processes) {
   const result = await runNode('./bench/populate.ts', [redisUrl, prefix, String(sizes.populate)]);
   const snapshots = await snapshotSizes(raw, prefix);
   console.log(`\n## ${sizes.populate} chats' snapshots in Redis (${snapshots.length} stored)`);
-  console.log(`process RSS: ${mb(result.rssEarly!)} at ${result.earlyChats} chats, ${mb(result.rssAfter!)} at ${result.chats} chats (heap ${mb(result.heapEarly!)} → ${mb(result.heapUsed!)}; the in-process fakes forget finished chats)`);
+  console.log(`process RSS: ${mb(result.rssEarly!)} at ${result.earlyChats} chats, ${mb(result.rssAfter!)} at ${result.chats} chats (heap ${mb(result.heapEarly!)} → ${mb(result.heapUsed!)}; ${result.liveChats} chats' actors alive; the fakes in a child process)`);
 }
 
 raw.disconnect();

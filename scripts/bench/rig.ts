@@ -1,15 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import { BimuzBot } from '../../adapters/app.js';
 import type { Config } from '../../adapters/config.js';
+import { DEFAULT_LIVE_CHATS } from '../../adapters/live-actors.js';
 import { silentLogger } from '../../adapters/log.js';
 import { RedisStore } from '../../storage/redis.js';
 import type { Store } from '../../storage/types.js';
-import { BackendSimulator } from '../../test/harness/backend-simulator.js';
-import { TelegramEmulator, type Update } from '../../test/harness/telegram-emulator.js';
+import { BENCH_TOKEN, RemoteFakes } from './remote.js';
 
-const TOKEN = '123456789:BENCH-token_for-the-emulator-only';
-
-/** Time spent outside the engine (in the Bot API emulator and the backend simulator). */
+/** Time spent waiting for the Bot API emulator and the backend simulator. */
 export interface OutsideTime {
   telegramMs: number;
   backendMs: number;
@@ -45,21 +43,19 @@ export class CountingStore implements Store {
 }
 
 /**
- * One bot process as deployed (adapter, runtime, machines, backend client, Redis store), with the
- * Bot API and the backend answering in-process through injected fetch functions, so that what is
- * measured is the engine and Redis, not loopback HTTP.
+ * One bot process as deployed (adapter, runtime, machines, backend client, Redis store). The Bot
+ * API and the backend are the tests' emulator and simulator, answering from a worker thread or a
+ * child process (`remote.ts`), so that what this process does is the bot's work alone.
  */
 export class Rig {
-  readonly telegram = new TelegramEmulator({ token: TOKEN, botUsername: 'bimuz_bench_bot' });
-  readonly backend = new BackendSimulator();
+  readonly fakes: RemoteFakes;
   readonly outside: OutsideTime = { telegramMs: 0, backendMs: 0 };
   readonly store: CountingStore;
   readonly bot: BimuzBot;
-  private confirmed = 0;
 
-  constructor(redisUrl: string, readonly prefix: string) {
+  constructor(redisUrl: string, readonly prefix: string, fakes: 'thread' | 'process', liveChats = DEFAULT_LIVE_CHATS) {
     const config: Config = {
-      BOT_TOKEN: TOKEN,
+      BOT_TOKEN: BENCH_TOKEN,
       BOT_MODE: 'polling',
       WEBHOOK_HOST: undefined,
       WEBHOOK_PATH: '/webhook',
@@ -69,37 +65,21 @@ export class Rig {
       REDIS_URL: redisUrl,
       TELEGRAM_API_ROOT: 'http://telegram.bench',
       API_TIMEOUT_MS: 15000,
+      LIVE_CHATS: liveChats,
       LOG_LEVEL: 'error',
     };
-    this.backend.addStudents(45); // three pages to turn
+    this.fakes = new RemoteFakes(fakes);
     this.store = new CountingStore(new RedisStore(redisUrl, { prefix }));
     this.bot = new BimuzBot(config, {
       store: this.store,
       log: silentLogger,
-      telegramFetch: timed(this.telegram.fetch, (ms) => (this.outside.telegramMs += ms)),
-      backendFetch: timed(this.backend.fetch, (ms) => (this.outside.backendMs += ms)),
+      telegramFetch: timed(this.fakes.fetchOf('telegram'), (ms) => (this.outside.telegramMs += ms)),
+      backendFetch: timed(this.fakes.fetchOf('backend'), (ms) => (this.outside.backendMs += ms)),
     });
-  }
-
-  /** The emulator keeps updates until a poll confirms them; the bench handles them directly. */
-  async confirmUpdates(update: Update): Promise<void> {
-    if (update.update_id - this.confirmed < 500) return;
-    this.confirmed = update.update_id;
-    await this.telegram.fetch(`http://telegram.bench/bot${TOKEN}/getUpdates`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ offset: update.update_id + 1, timeout: 0, limit: 1 }),
-    });
-  }
-
-  /** Drops what the fakes remember of finished chats, so that memory figures are the bot's. */
-  forgetChats(chatIds: number[]): void {
-    for (const chatId of chatIds) this.telegram.forgetChat(chatId);
-    this.backend.resetLog();
   }
 
   async close(): Promise<void> {
     await this.bot.stop();
-    await this.telegram.close();
+    await this.fakes.close();
   }
 }

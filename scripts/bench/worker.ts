@@ -1,31 +1,41 @@
 import { performance } from 'node:perf_hooks';
 import { Rig } from './rig.js';
-import { percentile, runChat, workload } from './workload.js';
+import { BENCH_EMAIL, percentile, runChat, workload } from './workload.js';
 
 /**
  * One bot process of the throughput test: `chats` simulated employees at once, each running the
- * whole workload. Prints one JSON line with its figures.
+ * whole workload, with the fakes in a worker thread. Prints one JSON line with its figures.
  */
 const [redisUrl, prefix, chatsArg, firstChatArg] = process.argv.slice(2);
 const chats = Number(chatsArg);
 const firstChat = Number(firstChatArg);
-const rig = new Rig(redisUrl!, prefix!);
+const rig = new Rig(redisUrl!, prefix!, 'thread');
+const password = await rig.fakes.passwordOf(BENCH_EMAIL);
 
 // warm up the code paths (JIT) with a few chats outside the measurement
-await Promise.all(Array.from({ length: 5 }, (_, i) => runChat(rig, firstChat + 900_000 + i, workload(rig, firstChat + 900_000 + i))));
+await Promise.all(Array.from({ length: 5 }, (_, i) => runChat(rig, firstChat + 900_000 + i, workload(password, firstChat + 900_000 + i))));
 
 const roundTripsBefore = rig.store.roundTrips;
+const cpuBefore = process.cpuUsage();
+const botLoadBefore = performance.eventLoopUtilization();
+const fakesLoadBefore = rig.fakes.utilization() ?? undefined;
 const start = performance.now();
 const results = await Promise.all(
-  Array.from({ length: chats }, (_, i) => runChat(rig, firstChat + i, workload(rig, firstChat + i))),
+  Array.from({ length: chats }, (_, i) => runChat(rig, firstChat + i, workload(password, firstChat + i))),
 );
 const elapsedMs = performance.now() - start;
+const cpu = process.cpuUsage(cpuBefore);
+const botLoad = performance.eventLoopUtilization(botLoadBefore).utilization;
+const fakesLoad = rig.fakes.utilization(fakesLoadBefore)?.utilization ?? 0;
 const latencies = results.flat().map((t) => t.totalMs).sort((a, b) => a - b);
 const updates = latencies.length;
 process.stdout.write(
   `${JSON.stringify({
     updates,
     elapsedMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    botLoad,
+    fakesLoad,
     roundTrips: rig.store.roundTrips - roundTripsBefore,
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
