@@ -16,8 +16,8 @@ import { BENCH_EMAIL, percentile, runChat, workload } from './bench/workload.js'
 
 const quick = process.argv.includes('--quick');
 const sizes = quick
-  ? { singleChats: 20, concurrentChats: 60, processes: [1, 2], populate: 2000 }
-  : { singleChats: 100, concurrentChats: 200, processes: [1, 2, 4], populate: 10_000 };
+  ? { singleChats: 20, concurrentChats: 60, rounds: 1, processes: [1, 2], populate: 2000 }
+  : { singleChats: 100, concurrentChats: 200, rounds: 3, processes: [1, 2, 4], populate: 10_000 };
 
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 const mb = (bytes: number) => `${round(bytes / 1024 / 1024, 1)} MB`;
@@ -114,11 +114,11 @@ async function oneChatAtATime(liveChats: number) {
 }
 
 // 2. Many chats at once, in 1, 2 and 4 processes sharing one Redis
-console.log(`\n## ${sizes.concurrentChats} concurrent chats per process`);
+console.log(`\n## ${sizes.concurrentChats} concurrent chats per process (each simulated employee runs the workload ${sizes.rounds} time${sizes.rounds > 1 ? 's' : ''}, a new chat each time)`);
 for (const processes of sizes.processes) {
   const prefix = `bench:${randomUUID()}:`;
   const results = await Promise.all(
-    Array.from({ length: processes }, (_, p) => runNode('./bench/worker.ts', [redisUrl, prefix, String(sizes.concurrentChats), String(10_000_000 * (p + 1))])),
+    Array.from({ length: processes }, (_, p) => runNode('./bench/worker.ts', [redisUrl, prefix, String(sizes.concurrentChats), String(10_000_000 * (p + 1)), String(sizes.rounds)])),
   );
   const updates = results.reduce((sum, r) => sum + r.updates!, 0);
   const elapsed = Math.max(...results.map((r) => r.elapsedMs!));

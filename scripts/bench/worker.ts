@@ -4,11 +4,13 @@ import { BENCH_EMAIL, percentile, runChat, workload } from './workload.js';
 
 /**
  * One bot process of the throughput test: `chats` simulated employees at once, each running the
- * whole workload, with the fakes in a worker thread. Prints one JSON line with its figures.
+ * whole workload `rounds` times (a new chat each time), with the fakes in a worker thread. Prints
+ * one JSON line with its figures.
  */
-const [redisUrl, prefix, chatsArg, firstChatArg] = process.argv.slice(2);
+const [redisUrl, prefix, chatsArg, firstChatArg, roundsArg] = process.argv.slice(2);
 const chats = Number(chatsArg);
 const firstChat = Number(firstChatArg);
+const rounds = Number(roundsArg ?? 1);
 const rig = new Rig(redisUrl!, prefix!, 'thread');
 const password = await rig.fakes.passwordOf(BENCH_EMAIL);
 
@@ -20,9 +22,15 @@ const cpuBefore = process.cpuUsage();
 const botLoadBefore = performance.eventLoopUtilization();
 const fakesLoadBefore = rig.fakes.utilization() ?? undefined;
 const start = performance.now();
-const results = await Promise.all(
-  Array.from({ length: chats }, (_, i) => runChat(rig, firstChat + i, workload(password, firstChat + i))),
-);
+const employee = async (i: number) => {
+  const timings = [];
+  for (let round = 0; round < rounds; round += 1) {
+    const chatId = firstChat + round * chats + i;
+    timings.push(...(await runChat(rig, chatId, workload(password, chatId))));
+  }
+  return timings;
+};
+const results = await Promise.all(Array.from({ length: chats }, (_, i) => employee(i)));
 const elapsedMs = performance.now() - start;
 const cpu = process.cpuUsage(cpuBefore);
 const botLoad = performance.eventLoopUtilization(botLoadBefore).utilization;
