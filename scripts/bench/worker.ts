@@ -5,13 +5,13 @@ import { BENCH_EMAIL, percentile, runChat, workload } from './workload.js';
 /**
  * One bot process of the throughput test: `chats` simulated employees at once, each running the
  * whole workload `rounds` times (a new chat each time), with the fakes in a worker thread. Prints
- * one JSON line with its figures.
+ * one JSON line with its figures. A sixth argument sets LIVE_CHATS (to compare with 0).
  */
-const [redisUrl, prefix, chatsArg, firstChatArg, roundsArg] = process.argv.slice(2);
+const [redisUrl, prefix, chatsArg, firstChatArg, roundsArg, liveChatsArg] = process.argv.slice(2);
 const chats = Number(chatsArg);
 const firstChat = Number(firstChatArg);
 const rounds = Number(roundsArg ?? 1);
-const rig = new Rig(redisUrl!, prefix!, 'thread');
+const rig = new Rig(redisUrl!, prefix!, 'thread', liveChatsArg === undefined ? undefined : Number(liveChatsArg));
 const password = await rig.fakes.passwordOf(BENCH_EMAIL);
 
 // warm up the code paths (JIT) with a few chats outside the measurement
