@@ -78,7 +78,8 @@ async function oneChatAtATime(liveChats: number) {
   const prefix = `bench:${randomUUID()}:`;
   const rig = new Rig(redisUrl, prefix, 'thread', liveChats);
   const password = await rig.fakes.passwordOf(BENCH_EMAIL);
-  for (let i = 0; i < 10; i += 1) await runChat(rig, 100 + i, workload(password, 100 + i)); // warm-up
+  // warm-up: the first few hundred updates run while the JIT compiles the hot paths
+  for (let i = 0; i < 40; i += 1) await runChat(rig, 100 + i, workload(password, 100 + i));
   const statsBefore = await commandStats(raw);
   const tripsBefore = rig.store.roundTrips;
   const timings = [];
