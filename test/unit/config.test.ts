@@ -6,7 +6,13 @@ const token = '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_abc';
 describe('configuration', () => {
   it('has defaults for everything but the token', () => {
     const config = readConfig({ BOT_TOKEN: token });
-    expect(config).toMatchObject({ BOT_MODE: 'polling', API_TIMEOUT_MS: 15000, TELEGRAM_API_ROOT: 'https://api.telegram.org', WEBHOOK_PATH: '/webhook' });
+    expect(config).toMatchObject({ BOT_MODE: 'polling', API_TIMEOUT_MS: 15000, TELEGRAM_API_ROOT: 'https://api.telegram.org', WEBHOOK_PATH: '/webhook', LIVE_CHATS: 500 });
+  });
+
+  it('takes 0 live chats (every update restored from Redis) but no negative or fractional count', () => {
+    expect(readConfig({ BOT_TOKEN: token, LIVE_CHATS: '0' }).LIVE_CHATS).toBe(0);
+    expect(() => readConfig({ BOT_TOKEN: token, LIVE_CHATS: '-1' })).toThrow(/^LIVE_CHATS must be a whole number$/);
+    expect(() => readConfig({ BOT_TOKEN: token, LIVE_CHATS: '2.5' })).toThrow(/^LIVE_CHATS must be a whole number$/);
   });
 
   it('names the variable that is missing or bad, in one line', () => {
