@@ -16,7 +16,7 @@ import { BENCH_EMAIL, percentile, runChat, workload } from './bench/workload.js'
 
 const quick = process.argv.includes('--quick');
 const sizes = quick
-  ? { singleChats: 20, concurrentChats: 60, rounds: 1, processes: [1, 2], populate: 2000 }
+  ? { singleChats: 20, concurrentChats: 100, rounds: 2, processes: [1, 2], populate: 2000 }
   : { singleChats: 100, concurrentChats: 200, rounds: 3, processes: [1, 2, 4], populate: 10_000 };
 
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));

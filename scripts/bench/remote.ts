@@ -74,18 +74,23 @@ export class RemoteFakes {
       if (reply.error !== undefined) waiter?.reject(new Error(reply.error));
       else waiter?.resolve(reply.value);
     };
+    // fakes that die must fail the run, not leave it waiting for answers that never come
+    const onExit = (code: number | null) => {
+      for (const waiter of this.waiting.values()) waiter.reject(new Error(`the fakes stopped (exit code ${code})`));
+      this.waiting.clear();
+    };
     if (where === 'thread') {
       // a worker thread does not take --import: run from TypeScript, it registers tsx itself
       const worker = compiled
         ? new Worker(path)
         : new Worker(`import('tsx/esm/api').then((tsx) => tsx.register()).then(() => import(${JSON.stringify(path.href)}))`, { eval: true });
       this.worker = worker;
-      worker.on('message', onReply);
+      worker.on('message', onReply).on('error', (error) => console.error('fakes:', error)).on('exit', onExit);
       this.post = (request) => worker.postMessage(request);
       this.end = () => new Promise((resolve) => worker.once('exit', resolve).postMessage({ id: 0, op: 'exit' }));
     } else {
       const child: ChildProcess = fork(path, [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-      child.on('message', onReply);
+      child.on('message', onReply).on('exit', onExit);
       this.post = (request) => child.send(request);
       this.end = () => new Promise((resolve) => child.once('exit', resolve).send({ id: 0, op: 'exit' }));
     }
