@@ -1,8 +1,9 @@
-import type { Session, SessionEmployee } from '../storage/types.js';
+import type { Employee } from '../machines/ui/screens.js';
+import type { Session } from '../storage/types.js';
 import type { UserApi } from './client.js';
 import * as s from './schemas.js';
 
-export function toSessionEmployee(e: s.Employee): SessionEmployee {
+export function toEmployee(e: s.Employee): Employee {
   return {
     id: e.id,
     email: e.email,
@@ -15,9 +16,9 @@ export function toSessionEmployee(e: s.Employee): SessionEmployee {
 }
 
 /** Logs in and stores the session; the password goes to the backend and nowhere else. */
-export async function login(api: UserApi, email: string, password: string, now: number): Promise<SessionEmployee> {
+export async function login(api: UserApi, email: string, password: string, now: number): Promise<Employee> {
   const response = await api.request({ method: 'POST', path: '/auth/login/', schema: s.loginResponse, body: { email, password }, auth: false });
-  const employee = toSessionEmployee(response.data.employee);
+  const employee = toEmployee(response.data.employee);
   const session: Session = { ...response.data.tokens, employee, checkedAt: now };
   await api.sessions().setSession(api.userId, session);
   api.session = session;
@@ -25,9 +26,9 @@ export async function login(api: UserApi, email: string, password: string, now: 
 }
 
 /** The backend's current view of the person; also confirms the session works and renews the role. */
-export async function profile(api: UserApi, now: number): Promise<SessionEmployee> {
+export async function profile(api: UserApi, now: number): Promise<Employee> {
   const response = await api.request({ method: 'GET', path: '/auth/profile/', schema: s.profileResponse });
-  const employee = toSessionEmployee(response.data);
+  const employee = toEmployee(response.data);
   if (api.session) {
     const session: Session = { ...api.session, employee, checkedAt: now };
     await api.sessions().setSession(api.userId, session);

@@ -1,3 +1,5 @@
+import type { Employee } from '../machines/ui/screens.js';
+
 /**
  * What the runtime keeps per chat and per person, behind one small interface with a Redis and an
  * in-memory implementation. The same contract test suite runs against both (storage.test.ts).
@@ -7,19 +9,9 @@
 export interface Session {
   access: string;
   refresh: string;
-  employee: SessionEmployee;
+  employee: Employee;
   /** epoch ms of the last confirmation of the role by the backend's profile */
   checkedAt: number;
-}
-
-export interface SessionEmployee {
-  id: number;
-  email: string;
-  fullName: string;
-  role: string;
-  roleDisplay: string;
-  professionality: string | null;
-  createdAt: string;
 }
 
 export type BeginResult =
