@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { BimuzBot } from '../../adapters/app.js';
-import type { Config } from '../../adapters/config.js';
 import { DEFAULT_LIVE_CHATS } from '../../adapters/live-actors.js';
 import { silentLogger } from '../../adapters/log.js';
 import { RedisStore } from '../../storage/redis.js';
 import type { Store } from '../../storage/types.js';
+import { injectedFakesConfig } from '../../test/harness/config.js';
 import { BENCH_TOKEN, RemoteFakes } from './remote.js';
 
 /** Time spent waiting for the Bot API emulator and the backend simulator. */
@@ -54,20 +54,7 @@ export class Rig {
   readonly bot: BimuzBot;
 
   constructor(redisUrl: string, readonly prefix: string, fakes: 'thread' | 'process', liveChats = DEFAULT_LIVE_CHATS) {
-    const config: Config = {
-      BOT_TOKEN: BENCH_TOKEN,
-      BOT_MODE: 'polling',
-      WEBHOOK_HOST: undefined,
-      WEBHOOK_PATH: '/webhook',
-      WEBHOOK_PORT: 8443,
-      WEBHOOK_SECRET: undefined,
-      API_BASE_URL: 'http://backend.bench',
-      REDIS_URL: redisUrl,
-      TELEGRAM_API_ROOT: 'http://telegram.bench',
-      API_TIMEOUT_MS: 15000,
-      LIVE_CHATS: liveChats,
-      LOG_LEVEL: 'error',
-    };
+    const config = injectedFakesConfig(BENCH_TOKEN, redisUrl, { LIVE_CHATS: liveChats });
     this.fakes = new RemoteFakes(fakes);
     this.store = new CountingStore(new RedisStore(redisUrl, { prefix }));
     this.bot = new BimuzBot(config, {

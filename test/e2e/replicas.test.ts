@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { BimuzBot } from '../../adapters/app.js';
-import type { Config } from '../../adapters/config.js';
 import { silentLogger } from '../../adapters/log.js';
 import { BackendSimulator } from '../harness/backend-simulator.js';
+import { injectedFakesConfig } from '../harness/config.js';
 import { TelegramEmulator, type Update } from '../harness/telegram-emulator.js';
 
 const TOKEN = '123456789:REPLICA-token_for-the-emulator-only';
@@ -18,20 +18,7 @@ describe('replicas sharing Redis', () => {
   const backend = new BackendSimulator();
   backend.addStudents(45);
   const prefix = `replicas:${randomUUID()}:`;
-  const config: Config = {
-    BOT_TOKEN: TOKEN,
-    BOT_MODE: 'polling',
-    WEBHOOK_HOST: undefined,
-    WEBHOOK_PATH: '/webhook',
-    WEBHOOK_PORT: 8443,
-    WEBHOOK_SECRET: undefined,
-    API_BASE_URL: 'http://backend.test',
-    REDIS_URL: inject('redisUrl'),
-    TELEGRAM_API_ROOT: 'http://telegram.test',
-    API_TIMEOUT_MS: 3000,
-    LIVE_CHATS: 100,
-    LOG_LEVEL: 'error',
-  };
+  const config = injectedFakesConfig(TOKEN, inject('redisUrl'), { API_TIMEOUT_MS: 3000, LIVE_CHATS: 100 });
   const replica = () => new BimuzBot(config, { redisPrefix: prefix, log: silentLogger, telegramFetch: telegram.fetch, backendFetch: backend.fetch });
   const [a, b] = [replica(), replica()];
   afterAll(async () => {
