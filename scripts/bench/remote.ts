@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import type { EventLoopUtilization } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
+import { toResponse } from '../../test/harness/backend/response.js';
 import type { Update } from '../../test/harness/telegram-emulator.js';
 
 export const BENCH_TOKEN = '123456789:BENCH-token_for-the-emulator-only';
@@ -38,19 +39,6 @@ async function toWire(input: string | URL | Request, init: RequestInit = {}): Pr
   const headers = new Headers(init.headers);
   if (init.body instanceof URLSearchParams && !headers.has('content-type')) headers.set('content-type', 'application/x-www-form-urlencoded;charset=UTF-8');
   return { url: String(input), method: init.method ?? 'GET', headers: [...headers], body: init.body == null ? null : String(init.body) };
-}
-
-const NULL_BODY = new Set([101, 204, 205, 304]);
-
-function fromWire(wire: WireResponse, url: string): Response {
-  const init = { status: wire.status, statusText: wire.statusText, headers: wire.headers };
-  // the Fetch API refuses a body on 204; the simulator's 204 carries one (as gunicorn sends it)
-  const response = NULL_BODY.has(wire.status)
-    ? new Response(wire.body || null, { ...init, status: wire.body ? 200 : wire.status })
-    : new Response(wire.body, init);
-  if (response.status !== wire.status) Object.defineProperty(response, 'status', { value: wire.status });
-  Object.defineProperty(response, 'url', { value: url });
-  return response;
 }
 
 /**
@@ -109,7 +97,8 @@ export class RemoteFakes {
     return async (input, init) => {
       if (init?.signal?.aborted) throw init.signal.reason;
       const wire = await toWire(input, init);
-      return fromWire(await this.call<WireResponse>({ op: 'fetch', target, ...wire }), wire.url);
+      const { headers, ...answer } = await this.call<WireResponse>({ op: 'fetch', target, ...wire });
+      return toResponse({ ...answer, headers: Object.fromEntries(headers) }, wire.url, wire.method);
     };
   }
 

@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { HTML_502 } from './backend/http.js';
+import { STATUS_TEXT, toResponse } from './backend/response.js';
 import { dispatch, parseBody } from './backend/router.js';
 import { bulkStudent, seedDefault } from './backend/seed.js';
 import { State } from './backend/state.js';
@@ -19,22 +20,6 @@ export interface BackendSimulatorOptions {
   seed?: boolean;
 }
 
-const STATUS_TEXT: Record<number, string> = {
-  200: 'OK',
-  201: 'Created',
-  204: 'No Content',
-  301: 'Moved Permanently',
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  415: 'Unsupported Media Type',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-};
-
-const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 function abortError(signal: AbortSignal): unknown {
@@ -61,22 +46,6 @@ function lastValues(search: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of new URLSearchParams(search)) out[key] = value;
   return out;
-}
-
-/** A Response carrying what the simulator produced; a 204 keeps its JSON body readable (gunicorn 21.2 sends it). */
-function toResponse(sim: SimResponse, url: string, method: string): Response {
-  const init = { status: sim.status, statusText: STATUS_TEXT[sim.status] ?? '', headers: sim.headers };
-  let response: Response;
-  if (NULL_BODY_STATUSES.has(sim.status) && sim.body) {
-    // the Fetch API refuses a body on 204; build it as 200 and report 204, so `status` reads right
-    // while a client that still calls .json() gets the body, as over the wire from gunicorn 21.2
-    response = new Response(method === 'HEAD' ? null : sim.body, { ...init, status: 200 });
-    Object.defineProperty(response, 'status', { value: sim.status });
-  } else {
-    response = new Response(method === 'HEAD' || NULL_BODY_STATUSES.has(sim.status) ? null : sim.body, init);
-  }
-  Object.defineProperty(response, 'url', { value: url });
-  return response;
 }
 
 export class BackendSimulator {
