@@ -155,9 +155,8 @@ export class ChatRuntime {
   private async runEvent(update: IncomingUpdate, rawSnapshot: string | null, session: Session | null, scope: UpdateScope): Promise<string | null> {
     const { sink } = this.options;
     const origin = update.origin;
-    const { actor, failure } = this.live.take(origin.chatId, rawSnapshot) ?? this.restore(rawSnapshot, session, scope);
-    failure.error = undefined;
-    bindScope(actor.system, scope);
+    const kept = this.live.take(origin.chatId, rawSnapshot);
+    const { actor, failure } = kept ? this.resume(kept, scope) : this.restore(rawSnapshot, session, scope);
 
     const loggedInWithoutSession = loggedIn(actor) && !session;
     if (loggedInWithoutSession) {
@@ -185,6 +184,13 @@ export class ChatRuntime {
       await this.refreshProfile(actor, scope);
     }
     return this.finish(actor, scope, origin, failure);
+  }
+
+  /** Gives a kept actor this update's scope. */
+  private resume(kept: LiveActor, scope: UpdateScope): LiveActor {
+    kept.failure.error = undefined;
+    bindScope(kept.actor.system, scope);
+    return kept;
   }
 
   /** Builds the chat's actor from its snapshot in Redis (or afresh) and starts it. */
