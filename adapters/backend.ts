@@ -1,12 +1,13 @@
 import * as auth from '../api/auth.js';
 import { BackendError } from '../api/errors.js';
 import * as students from '../api/students.js';
-import type { BackendImplementations } from './provide.js';
+import type { Employee } from '../machines/ui/screens.js';
+import type { BackendImplementations, UpdateScope } from './provide.js';
 
 /** The machines' backend calls, implemented with the BIMUZ client for the person of the update. */
 export const backendImplementations: BackendImplementations = {
   login: ({ email, password }, scope) => auth.login(scope.api, email, password, scope.now),
-  fetchProfile: (_, scope) => auth.profile(scope.api, scope.now),
+  fetchProfile: (_, scope) => readProfile(scope),
   logout: (_, scope) => auth.logout(scope.api),
   today: async (_, scope) => tashkentDate(scope.now),
   listStudents: ({ page, search }, scope) => students.listStudents(scope.api, page, search),
@@ -19,6 +20,15 @@ export const backendImplementations: BackendImplementations = {
   changeStudentGroup: ({ studentId, groupId }, scope) => students.changeStudentGroup(scope.api, studentId, groupId),
   cancelStudentBooking: ({ studentId }, scope) => students.cancelStudentBooking(scope.api, studentId),
 };
+
+/**
+ * The person's profile, read from the backend at most once per update: the runtime's check of a
+ * role due to be confirmed and a machine's own reading (/start, the profile screen) share it.
+ */
+export function readProfile(scope: UpdateScope): Promise<Employee> {
+  scope.profile ??= auth.profile(scope.api, scope.now);
+  return scope.profile;
+}
 
 /** The calendar date in Tashkent (UTC+5, no daylight saving), where the centre and its backend are. */
 function tashkentDate(now: number): string {

@@ -3,6 +3,7 @@ import { fromPromise, type ActorSystem, type AnyStateMachine } from 'xstate';
 type AnyActorSystem = ActorSystem<any>;
 import { asFailure, type BackendCallName, type BackendCalls, type Failure } from '../machines/backend.js';
 import type { Screen } from '../machines/ui/screen.js';
+import type { Employee } from '../machines/ui/screens.js';
 import type { UserApi } from '../api/client.js';
 import { BackendError } from '../api/errors.js';
 import type { Effect } from './effects.js';
@@ -21,6 +22,8 @@ export interface UpdateScope {
   sessionExpiredAt: number | null;
   /** the backend answered 403: the role may have changed */
   forbidden: boolean;
+  /** the person's profile once read in this update (see readProfile) */
+  profile?: Promise<Employee>;
   /** called when a backend call starts (the adapter shows "typing…") */
   onCallStart: () => void;
   /** called when a backend call settles */

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createActor, type AnyActorRef, type AnyStateMachine } from 'xstate';
 import type { BimuzApi } from '../api/client.js';
-import { profile as fetchProfile } from '../api/auth.js';
 import { BackendError } from '../api/errors.js';
 import type { ChatEvent, PersonEvent } from '../machines/events.js';
 import { screens } from '../machines/ui/screens.js';
 import { t } from '../machines/ui/texts.js';
 import type { Session, Store } from '../storage/types.js';
+import { readProfile } from './backend.js';
 import type { Effect, EffectSink, Origin } from './effects.js';
 import { DEFAULT_LIVE_CHATS, LiveActors, type LiveActor } from './live-actors.js';
 import { bindScope, type UpdateScope } from './provide.js';
@@ -223,7 +223,7 @@ export class ChatRuntime {
   /** Reads the role again; returns true when the session turned out to be over. */
   private async refreshProfile(actor: AnyActorRef, scope: UpdateScope): Promise<boolean> {
     try {
-      const employee = await fetchProfile(scope.api, scope.now);
+      const employee = await readProfile(scope);
       actor.send({ type: 'PROFILE', employee } satisfies ChatEvent);
       return false;
     } catch (error) {

@@ -67,6 +67,18 @@ describe('session', () => {
     expect(me.screen()).toContain('Asosiy menyu');
   });
 
+  it('reads the profile once when /start comes after the role is due to be checked again', async () => {
+    const me = h.chat();
+    await me.login('administrator');
+    const session = (await sessionOf(me.id))!;
+    await h.bot.store.setSession(me.id, { ...session, checkedAt: 0 });
+    h.backend.resetLog();
+    await me.send('/start');
+    expect(me.screen()).toContain('Asosiy menyu');
+    expect(h.backend.requests.filter((r) => r.path.endsWith('/profile/'))).toHaveLength(1);
+    expect((await sessionOf(me.id))!.checkedAt).toBeGreaterThan(0);
+  });
+
   it('logs out: the session goes and the keyboard is removed', async () => {
     const me = h.chat();
     await me.login('sotuv_agenti');
