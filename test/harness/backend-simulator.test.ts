@@ -126,6 +126,17 @@ function dropStudent(sim: BackendSimulator, email: string): void {
   for (let i = sim.db.invoices.length - 1; i >= 0; i -= 1) if (sim.db.invoices[i]?.student === student?.id) sim.db.invoices.splice(i, 1);
 }
 
+/** Every attendance of the fresh database of 269–326 was recorded by its group's mentor. */
+function withAttendanceMentors(sim: BackendSimulator): void {
+  for (const a of sim.db.attendances) a.mentor ??= sim.db.groups.find((g) => g.id === a.group)?.mentor ?? null;
+}
+
+function setInvoiceStatus(sim: BackendSimulator, id: number, status: InvoiceStatus): void {
+  const invoice = sim.db.invoices.find((i) => i.id === id);
+  if (!invoice) throw new Error(`no invoice ${id}`);
+  invoice.status = status;
+}
+
 function dropAttendances(sim: BackendSimulator, groupId: number, date: string): void {
   for (let i = sim.db.attendances.length - 1; i >= 0; i -= 1) {
     const a = sim.db.attendances[i];
@@ -298,11 +309,25 @@ const PLANS: Record<string, Plan> = {
     },
   },
   '253': { body: (sim) => ({ refresh: as(sim, 'buxgalter') }) },
+  // 269–326 were taken against a fresh database (see the captures' README): where the ids or rows
+  // differ from the seed, the setup makes the seed's rows play those parts
+  '302': { setup: (sim) => void sim.db.groups.splice(3) },
+  ...Object.fromEntries(['304', '305', '306', '307'].map((n) => [n, { setup: withAttendanceMentors }])),
+  '318': { setup: (sim) => setInvoiceStatus(sim, 5, 'created') },
+  '319': { setup: (sim) => setInvoiceStatus(sim, 2, 'paid') },
+  '320': { setup: (sim) => setInvoiceStatus(sim, 3, 'paid') },
+  '326': {
+    setup: (sim) => {
+      addInvoices(sim, 5);
+      const invoice = sim.db.invoices.find((i) => i.id === 6);
+      if (invoice) invoice.multicard_invoice_id = '6';
+    },
+  },
   '255': { body: (sim) => ({ refresh: sim.tokensFor('bulk.emp01@bimuz.local').refresh }) },
 };
 
 /**
- * Every faithful capture (001–261) is replayed; those that depended on the session's earlier
+ * Every faithful capture (001–261 and 269–326) is replayed; those that depended on the session's earlier
  * steps get a `setup` above that recreates that state (a freed student, extra bulk rows, a paid
  * invoice …). Only the bodies of 101, 127 and 226 are not compared: the tools that recorded them
  * dropped the body of a 204 (128 shows it on the wire), their status and headers still are.
@@ -366,7 +391,7 @@ describe.skipIf(index.length === 0)('replay of the captured backend responses', 
   const faithful = index.filter((file) => !/^\d{3}-x-/.test(file) && NOT_REPLAYED[file.slice(0, 3)] === undefined);
 
   it('covers every faithful capture', () => {
-    expect(faithful.length).toBe(261);
+    expect(faithful.length).toBe(319);
   });
 
   for (const file of faithful) {
@@ -722,6 +747,58 @@ describe('payments', () => {
     expect((await call(sim, 'POST', '/payment/mark-as-paid/', { token, body: { invoice_ids: [4, 1, 2] } })).body).toEqual({
       invoice_ids: ['Some invoices are already paid: [4, 1]'],
     });
+  });
+});
+
+describe('reports', () => {
+  /** Only the given invoices are paid, all in November 2026; the rest are waiting. */
+  function paidInNovember(sim: BackendSimulator, paid: Record<number, string>): void {
+    for (const invoice of sim.db.invoices) {
+      const when = paid[invoice.id];
+      invoice.status = when ? 'paid' : 'created';
+      invoice.payment_time = when ?? null;
+    }
+  }
+
+  it('splits each paid invoice of the month 55/45, leaves mentorless groups out, and names one mentor everywhere', async () => {
+    const sim = new BackendSimulator();
+    const mentorless = sim.db.groups.find((g) => g.mentor === null)!;
+    const [first, second, third] = sim.db.invoices;
+    first!.amount = '1000000.00';
+    second!.amount = '2000000.00';
+    third!.amount = '500000.00';
+    third!.group = mentorless.id;
+    paidInNovember(sim, { [first!.id]: '2026-11-03T10:00:00+05:00', [second!.id]: '2026-11-10T10:00:00+05:00', [third!.id]: '2026-11-11T10:00:00+05:00' });
+    const report = (await call(sim, 'GET', '/payment/reports/monthly/?month=2026-11', { token: as(sim, 'buxgalter') })).body as {
+      total_revenue: number;
+      total_mentor_payments: number;
+      total_director_share: number;
+      mentor_earnings: { mentor_id: number; groups_detail: { group_id: number }[] }[];
+    };
+    const counted = [first!, second!].filter((i) => sim.db.groups.find((g) => g.id === i.group)?.mentor != null);
+    const revenue = counted.reduce((sum, i) => sum + Number(i.amount), 0);
+    expect(report.total_revenue).toBe(revenue);
+    expect(report.total_mentor_payments).toBeCloseTo(revenue * 0.55);
+    expect(report.total_director_share).toBeCloseTo(revenue * 0.45);
+    expect(report.mentor_earnings.flatMap((e) => e.groups_detail.map((g) => g.group_id))).not.toContain(mentorless.id);
+    expect(new Set(report.mentor_earnings.map((e) => e.mentor_id)).size).toBe(1);
+
+    const balance = (await call(sim, 'GET', '/payment/reports/balance/', { token: as(sim, 'direktor') })).body as { total_income: number };
+    expect(balance.total_income).toBe(3_500_000);
+    expect((await call(sim, 'GET', '/payment/reports/monthly/?month=2026-10', { token: as(sim, 'buxgalter') })).body).toMatchObject({
+      total_revenue: 0,
+      mentor_earnings: [],
+    });
+  });
+
+  it('refuses the roles the backend refuses, before looking at the month', async () => {
+    const sim = new BackendSimulator();
+    for (const role of ['mentor', 'sotuv_agenti', 'assistent']) {
+      expect((await call(sim, 'GET', '/payment/reports/monthly/', { token: as(sim, role) })).status).toBe(403);
+      expect((await call(sim, 'GET', '/payment/reports/balance/', { token: as(sim, role) })).status).toBe(403);
+    }
+    expect((await call(sim, 'GET', '/payment/reports/monthly/?month=2026-1', { token: as(sim, 'dasturchi') })).body).toMatchObject({ month: '2026-1' });
+    expect((await call(sim, 'GET', '/payment/reports/monthly/?month=nov', { token: as(sim, 'dasturchi') })).status).toBe(400);
   });
 });
 

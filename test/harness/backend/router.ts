@@ -17,6 +17,7 @@ import {
 import { authViews } from './routes-auth.js';
 import { educationViews } from './routes-education.js';
 import { paymentViews } from './routes-payment.js';
+import { reportViews } from './routes-reports.js';
 import type { State } from './state.js';
 import type { Principal, SimResponse } from './types.js';
 import { Ctx, type Method, type Parsed, type View } from './view.js';
@@ -48,6 +49,9 @@ const ROUTES: Array<[RegExp, View]> = [
   route('payment/check-status/', paymentViews.checkStatus),
   route('payment/employee-invoices/', paymentViews.employeeInvoices),
   route('payment/mark-as-paid/', paymentViews.markAsPaid),
+  route('payment/reports/monthly/', reportViews.monthly),
+  route('payment/reports/balance/', reportViews.balance),
+  route('payment/reports/salary/', reportViews.salary),
 ];
 
 const HEALTH = '/health/';
