@@ -72,6 +72,7 @@ export const group = v.object({
   mentor: v.optional(v.nullable(v.number()), null),
   mentor_name: v.optional(nullableString, null),
   total_lessons: v.optional(v.nullable(v.number()), null),
+  finish_date: v.optional(nullableString, null),
 });
 export type Group = v.InferOutput<typeof group>;
 
@@ -131,3 +132,29 @@ export const bookingCancelResponse = wrapped(
     }),
   }),
 );
+
+// ---- groups section ----
+
+export const groupPage = page(group);
+export const groupResponse = wrapped(group);
+
+export const employeePage = page(employee);
+
+/** An attendance record: one lesson of one group with the students who attended. */
+export const attendance = v.object({
+  id: v.number(),
+  group: v.number(),
+  group_name: v.optional(nullableString, null),
+  date: v.string(),
+  mentor: v.optional(v.nullable(v.number()), null),
+  mentor_name: v.optional(nullableString, null),
+  participants_count: v.optional(v.number(), 0),
+  participants_list: v.optional(
+    v.array(v.object({ id: v.number(), full_name: v.string(), phone: v.optional(nullableString, null) })),
+    [],
+  ),
+});
+export type Attendance = v.InferOutput<typeof attendance>;
+
+export const attendancePage = page(attendance);
+export const attendanceResponse = wrapped(attendance);

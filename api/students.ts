@@ -1,11 +1,11 @@
 import { randomInt } from 'node:crypto';
 import type * as v from 'valibot';
 import type { UserApi } from './client.js';
-import { BackendError } from './errors.js';
+import { PAGE_SIZE, readPage } from './paging.js';
 import * as s from './schemas.js';
 
 /** The backend's page size for students (DRF PAGE_SIZE). */
-export const STUDENTS_PAGE_SIZE = 20;
+export const STUDENTS_PAGE_SIZE = PAGE_SIZE;
 
 export function toStudentView(student: s.Student) {
   return {
@@ -42,34 +42,21 @@ function toGroupOption(group: s.Group) {
   };
 }
 
-async function fetchPage(api: UserApi, page: number, search: string | null) {
-  const response = await api.request({
-    method: 'GET',
-    path: '/auth/students/',
-    schema: s.studentPage,
-    query: { page: page > 1 ? page : undefined, search: search ?? undefined },
-  });
-  return {
-    count: response.count,
-    page,
-    pages: Math.max(1, Math.ceil(response.count / STUDENTS_PAGE_SIZE)),
-    students: response.results.map((row) => ({ id: row.id, fullName: row.full_name, phone: row.phone, isActive: row.is_active })),
-  };
-}
-
 /**
  * One page of students, optionally filtered by the backend's `search` (name, email, phone,
- * passport, INN, PINFL). A page that no longer exists (the list shrank since the button was
- * made) answers 404; the last page there is is shown instead.
+ * passport, INN, PINFL); a page that no longer exists gives the last one there is.
  */
 export async function listStudents(api: UserApi, page: number, search: string | null) {
-  try {
-    return await fetchPage(api, page, search);
-  } catch (error) {
-    if (!(error instanceof BackendError) || error.kind !== 'notFound' || page <= 1) throw error;
-    const first = await fetchPage(api, 1, search);
-    return first.pages > 1 ? fetchPage(api, first.pages, search) : first;
-  }
+  const paged = await readPage(
+    (n) => api.request({ method: 'GET', path: '/auth/students/', schema: s.studentPage, query: { page: n > 1 ? n : undefined, search: search ?? undefined } }),
+    page,
+  );
+  return {
+    count: paged.count,
+    page: paged.page,
+    pages: paged.pages,
+    students: paged.items.map((row) => ({ id: row.id, fullName: row.full_name, phone: row.phone, isActive: row.is_active })),
+  };
 }
 
 export async function getStudent(api: UserApi, id: number) {

@@ -23,6 +23,15 @@ export const rules = {
   'students.changeGroup': ['dasturchi', 'direktor', 'administrator', 'mentor'],
   /** booking/cancel/: administrator, dasturchi and mentor at any time (direktor only before the group starts, so not offered) */
   'students.cancelBooking': ['dasturchi', 'administrator', 'mentor'],
+  /**
+   * education/groups/ (CanViewGroups): every employee reads, a mentor only their own groups (the
+   * backend filters the list and answers 404 for the others); POST, PATCH and DELETE only these three
+   */
+  'groups.create': managers,
+  'groups.edit': managers,
+  'groups.delete': managers,
+  /** education/attendances/ (IsAdministratorOrMentor): every employee reads, unfiltered */
+  'groups.attendance': roles,
   /** employee detail answers 403 below administrator; the section is hidden from those roles */
   'employees.view': managers,
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,4 +1,5 @@
 /** Pure input checks and normalisation shared by the flows. */
+import { formatMoney } from './ui/format.js';
 import { t } from './ui/texts.js';
 
 /** A pragmatic email check, close to Django's EmailField: local@domain.tld, no spaces. */
@@ -79,18 +80,28 @@ export const MIN_STUDENT_AGE = 5;
 export const MAX_STUDENT_AGE = 100;
 
 /**
+ * A calendar date typed as `15.01.2027` or `2027-01-15`, as YYYY-MM-DD; 'format' when it is
+ * written some other way, 'notReal' when there is no such day.
+ */
+function readDate(text: string): string | 'format' | 'notReal' {
+  const raw = text.trim();
+  const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(raw);
+  const dashed = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(raw);
+  if (!dotted && !dashed) return 'format';
+  const [day, month, year] = dotted ? [dotted[1], dotted[2], dotted[3]].map(Number) : [dashed![3], dashed![2], dashed![1]].map(Number);
+  if (!year || !month || !day || month > 12 || day > daysInMonth(year, month)) return 'notReal';
+  return isoDate(year, month, day);
+}
+
+/**
  * A birth date as `15.01.2005` or `2005-01-15`, stored as `2005-01-15`: a real calendar date, not
  * in the future, and an age from 5 to 100 on `today` (YYYY-MM-DD, given by the runtime; without
  * it only the date itself is checked).
  */
 export function parseBirthDate(text: string, today: string | null): Checked<string> {
-  const raw = text.trim();
-  const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(raw);
-  const dashed = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(raw);
-  if (!dotted && !dashed) return invalid(reasons.birthFormat);
-  const [day, month, year] = dotted ? [dotted[1], dotted[2], dotted[3]].map(Number) : [dashed![3], dashed![2], dashed![1]].map(Number);
-  if (!year || !month || !day || month > 12 || day > daysInMonth(year, month)) return invalid(reasons.birthNotReal);
-  const date = isoDate(year, month, day);
+  const date = readDate(text);
+  if (date === 'format') return invalid(reasons.birthFormat);
+  if (date === 'notReal') return invalid(reasons.birthNotReal);
   if (today === null) return valid(date);
   if (date > today) return invalid(reasons.birthFuture);
   const age = ageOn(date, today);
@@ -158,3 +169,94 @@ export function normaliseSearch(text: string): string {
   }
   return kept.trim();
 }
+
+// ---- the groups section ----
+
+const groupReasons = t.groups.invalid;
+
+/** A lesson time as `14:00`, `9:30` or `9.30`, stored as `09:30`. */
+export function parseLessonTime(text: string): Checked<string> {
+  const match = /^(\d{1,2})[:.](\d{2})$/.exec(text.trim());
+  if (!match) return invalid(groupReasons.timeFormat);
+  const hours = Number(match[1]);
+  const minutes = Number(match[2]);
+  if (hours > 23 || minutes > 59) return invalid(groupReasons.timeNotReal);
+  return valid(`${String(hours).padStart(2, '0')}:${match[2]}`);
+}
+
+/** Years a group may start in: past starts are allowed (a running group is entered late), typos are not. */
+export const START_YEARS = { from: 2000, to: 2100 } as const;
+
+/** A start date as `15.01.2027` or `2027-01-15`, stored as `2027-01-15`; a date in the past is accepted, as the backend does. */
+export function parseStartDate(text: string): Checked<string> {
+  const date = readDate(text);
+  if (date === 'format') return invalid(groupReasons.dateFormat);
+  if (date === 'notReal') return invalid(groupReasons.dateNotReal);
+  const year = Number(date.slice(0, 4));
+  if (year < START_YEARS.from || year > START_YEARS.to) return invalid(groupReasons.dateRange(START_YEARS.from, START_YEARS.to));
+  return valid(date);
+}
+
+/** Far above any class, so that a slip of the keyboard (120 for 12) is caught before it is saved. */
+export const MAX_SEATS = 500;
+export const MAX_LESSONS = 500;
+
+/** A whole number typed with nothing else: no sign, no decimals, no exponent. */
+function wholeNumber(text: string): number | null {
+  const raw = text.trim();
+  return /^\d{1,9}$/.test(raw) ? Number(raw) : null;
+}
+
+/**
+ * Seats: a positive whole number, never below the students already in the group (`enrolled`, 0
+ * for a new group): the backend would accept fewer seats than students and the group would then
+ * show a negative number of free seats as zero.
+ */
+export function parseSeats(text: string, enrolled: number): Checked<number> {
+  const seats = wholeNumber(text);
+  if (seats === null || seats === 0) return invalid(groupReasons.seatsNumber);
+  if (seats > MAX_SEATS) return invalid(groupReasons.seatsTooMany(MAX_SEATS));
+  if (seats < enrolled) return invalid(groupReasons.seatsBelowEnrolled(enrolled));
+  return valid(seats);
+}
+
+export function parseTotalLessons(text: string): Checked<number> {
+  const lessons = wholeNumber(text);
+  if (lessons === null || lessons === 0) return invalid(groupReasons.lessonsNumber);
+  if (lessons > MAX_LESSONS) return invalid(groupReasons.lessonsTooMany(MAX_LESSONS));
+  return valid(lessons);
+}
+
+/** The backend keeps a price as decimal(10, 2): at most eight digits of so'm. */
+export const MAX_PRICE = 99_999_999;
+
+/**
+ * A price in so'm: `1500000`, `1 500 000` or `1.500.000` (thousands grouped by a space, dot or
+ * comma), optionally followed by "so'm"; stored as a whole number and sent as digits. Zero,
+ * negatives, decimals, exponents and anything that is not a number are refused.
+ */
+export function parsePrice(text: string): Checked<number> {
+  const raw = text
+    .trim()
+    .replace(/\s*(so['ʻʼ‘’`]?m|sum|сум|сўм)\.?$/iu, '')
+    .trim();
+  if (/^-/.test(raw) && /\d/.test(raw)) return invalid(groupReasons.priceNegative);
+  const grouped = /^\d{1,3}(?:[\s.,]\d{3})+$/u.test(raw);
+  if (!grouped && !/^\d+$/.test(raw)) return invalid(groupReasons.priceNumber);
+  const digits = raw.replace(/\D/g, '').replace(/^0+(?=\d)/, '');
+  if (/^0+$/.test(digits)) return invalid(groupReasons.priceZero);
+  if (Number(digits) > MAX_PRICE) return invalid(groupReasons.priceTooHigh(formatMoney(MAX_PRICE)));
+  return valid(Number(digits));
+}
+
+/**
+ * The check of every typed field of the group forms, by field, so that creating and editing
+ * judge an answer the same way. `enrolled` is the number of students in the group (0 when new).
+ */
+export const groupFieldChecks = {
+  time: (text: string) => parseLessonTime(text),
+  startingDate: (text: string) => parseStartDate(text),
+  seats: (text: string, enrolled: number) => parseSeats(text, enrolled),
+  price: (text: string) => parsePrice(text),
+  totalLessons: (text: string) => parseTotalLessons(text),
+} satisfies Record<string, (text: string, enrolled: number) => Checked<string> | Checked<number>>;

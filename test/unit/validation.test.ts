@@ -4,6 +4,9 @@ import { encodeButton } from '../../machines/ui/callback.js';
 import { press } from '../../machines/students/buttons.js';
 import { t } from '../../machines/ui/texts.js';
 import {
+  MAX_LESSONS,
+  MAX_PRICE,
+  MAX_SEATS,
   ageOn,
   normaliseAddress,
   normaliseFullName,
@@ -13,6 +16,11 @@ import {
   normalisePinfl,
   normaliseSearch,
   parseBirthDate,
+  parseLessonTime,
+  parsePrice,
+  parseSeats,
+  parseStartDate,
+  parseTotalLessons,
 } from '../../machines/validation.js';
 
 const reasons = t.students.invalid;
@@ -159,5 +167,108 @@ describe('search', () => {
   test.prop([fc.string({ maxLength: 200, unit: 'grapheme' })])('always fits in a page button', (text) => {
     const search = normaliseSearch(text);
     expect(() => encodeButton(press.list(99_999, search || null))).not.toThrow();
+  });
+});
+
+describe('group fields', () => {
+  const g = t.groups.invalid;
+
+  it.each([
+    ['10:00', '10:00'],
+    ['9:30', '09:30'],
+    [' 09:05 ', '09:05'],
+    ['9.30', '09:30'],
+    ['0:00', '00:00'],
+    ['23:59', '23:59'],
+  ])('takes the lesson time %j as %s', (text, stored) => {
+    expect(parseLessonTime(text)).toEqual(ok(stored));
+  });
+
+  it.each([
+    ['24:00', g.timeNotReal],
+    ['12:60', g.timeNotReal],
+    ['9', g.timeFormat],
+    ['9:5', g.timeFormat],
+    ['14:00:00', g.timeFormat],
+    ['ertalab', g.timeFormat],
+    ['', g.timeFormat],
+  ])('refuses the lesson time %j with the reason', (text, reason) => {
+    expect(parseLessonTime(text)).toEqual(refused(reason));
+  });
+
+  it.each([
+    ['15.01.2027', '2027-01-15'],
+    ['2027-01-15', '2027-01-15'],
+    ['5.1.2027', '2027-01-05'],
+    ['29.02.2028', '2028-02-29'],
+    ['01.09.2024', '2024-09-01'],
+  ])('takes the start date %j as %s, past dates included', (text, stored) => {
+    expect(parseStartDate(text)).toEqual(ok(stored));
+  });
+
+  it.each([
+    ['15/01/2027', g.dateFormat],
+    ['2027.01.15', g.dateFormat],
+    ['ertaga', g.dateFormat],
+    ['30.02.2027', g.dateNotReal],
+    ['2027-13-01', g.dateNotReal],
+    ['15.01.1999', g.dateRange(2000, 2100)],
+    ['15.01.2207', g.dateRange(2000, 2100)],
+  ])('refuses the start date %j with the reason', (text, reason) => {
+    expect(parseStartDate(text)).toEqual(refused(reason));
+  });
+
+  it('takes seats as a positive whole number, never below the students enrolled', () => {
+    expect(parseSeats(' 12 ', 0)).toEqual(ok(12));
+    expect(parseSeats('5', 5)).toEqual(ok(5));
+    expect(parseSeats('4', 5)).toEqual(refused(g.seatsBelowEnrolled(5)));
+    for (const text of ['0', '-3', '12.5', '1e2', 'o\'n ikki', '+12', '']) expect(parseSeats(text, 0)).toEqual(refused(g.seatsNumber));
+    expect(parseSeats(String(MAX_SEATS + 1), 0)).toEqual(refused(g.seatsTooMany(MAX_SEATS)));
+  });
+
+  it('takes the number of lessons as a positive whole number', () => {
+    expect(parseTotalLessons('48')).toEqual(ok(48));
+    for (const text of ['0', '-1', '4.8', 'NaN']) expect(parseTotalLessons(text)).toEqual(refused(g.lessonsNumber));
+    expect(parseTotalLessons(String(MAX_LESSONS + 1))).toEqual(refused(g.lessonsTooMany(MAX_LESSONS)));
+  });
+
+  it.each([
+    ['1500000', 1_500_000],
+    ['1 500 000', 1_500_000],
+    ['1\u00a0500\u00a0000', 1_500_000],
+    ['1.500.000', 1_500_000],
+    ['1,500,000', 1_500_000],
+    ["1 500 000 so'm", 1_500_000],
+    ['2400000 сум', 2_400_000],
+    ['0150000', 150_000],
+    ['99999999', 99_999_999],
+  ])('takes the price %j as %d', (text, stored) => {
+    expect(parsePrice(text)).toEqual(ok(stored));
+  });
+
+  it.each([
+    ['0', g.priceZero],
+    ['0 000', g.priceZero],
+    ['-1500000', g.priceNegative],
+    ['- 1 500 000', g.priceNegative],
+    ['1e6', g.priceNumber],
+    ['NaN', g.priceNumber],
+    ['Infinity', g.priceNumber],
+    ['1500000.50', g.priceNumber],
+    ['1 50 000', g.priceNumber],
+    ['bir million', g.priceNumber],
+    ['', g.priceNumber],
+    ['100000000', g.priceTooHigh("99 999 999 so'm")],
+  ])('refuses the price %j with the reason', (text, reason) => {
+    expect(parsePrice(text)).toEqual(refused(reason));
+  });
+
+  test.prop([fc.string({ maxLength: 20 })])('whatever price it accepts is a positive whole number of at most eight digits', (text) => {
+    const checked = parsePrice(text);
+    if (checked.ok) {
+      expect(Number.isSafeInteger(checked.value)).toBe(true);
+      expect(checked.value).toBeGreaterThan(0);
+      expect(checked.value).toBeLessThanOrEqual(MAX_PRICE);
+    }
   });
 });
