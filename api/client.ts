@@ -27,6 +27,15 @@ interface RequestSpec<T extends v.GenericSchema> {
   auth?: boolean;
 }
 
+/** The pause before a GET is tried again, and the least time worth giving a second attempt. */
+const GET_RETRY_DELAY_MS = 300;
+const MIN_ATTEMPT_MS = 1000;
+
+function isTimeout(error: unknown): boolean {
+  const cause = error instanceof Error ? ((error as { cause?: unknown }).cause ?? error) : error;
+  return cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError');
+}
+
 /**
  * The BIMUZ backend client. `as(userId, session)` gives a client acting for one person; on a 401
  * it refreshes that person's tokens once (parallel requests share one refresh), stores the
@@ -38,13 +47,12 @@ export class BimuzApi {
 
   constructor(private readonly options: ApiOptions) {
     const fetchImpl = options.fetch ?? globalThis.fetch;
+    // issue 14: ofetch applies a numeric `retry` to every method and reuses the first attempt's
+    // (already cleared) timeout signal; the client retries by itself instead, GETs only, each
+    // attempt with its own timeout inside one deadline of `timeoutMs` for the whole call
     this.http = createFetch({ fetch: fetchImpl, Headers: globalThis.Headers, AbortController: globalThis.AbortController }).create({
       baseURL: `${options.baseUrl.replace(/\/+$/, '')}/api/v1`,
-      timeout: options.timeoutMs,
-      // ofetch retries only GET and HEAD by default; creating twice must never happen
-      retry: 1,
-      retryDelay: 300,
-      retryStatusCodes: [408, 425, 429, 502, 503, 504],
+      retry: false,
     });
   }
 
@@ -56,17 +64,32 @@ export class BimuzApi {
     return this.options.sessions;
   }
 
+  /**
+   * One request, answered or refused within `timeoutMs`. Only a GET is tried again (once, after a
+   * refused connection or a proxy's 502/503/504, when time is left): a POST, PATCH or DELETE may
+   * have taken effect on the backend even when its answer was lost, and is never sent twice.
+   */
   async send<T extends v.GenericSchema>(spec: RequestSpec<T>, access?: string): Promise<v.InferOutput<T>> {
+    const deadline = Date.now() + this.options.timeoutMs;
     let data: unknown;
-    try {
-      data = await this.http(spec.path, {
-        method: spec.method,
-        query: spec.query,
-        body: spec.body,
-        headers: access ? { Authorization: `Bearer ${access}` } : undefined,
-      });
-    } catch (error) {
-      throw this.toBackendError(error, spec);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        data = await this.http(spec.path, {
+          method: spec.method,
+          query: spec.query,
+          body: spec.body,
+          headers: access ? { Authorization: `Bearer ${access}` } : undefined,
+          // a signal of our own, not ofetch's `timeout`, whose timer stops once the headers are in:
+          // a body that never ends must not hold the person's update either
+          signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())),
+        });
+        break;
+      } catch (error) {
+        const failure = this.toBackendError(error, spec);
+        const retriable = spec.method === 'GET' && attempt === 1 && failure.kind === 'network' && failure.detail !== 'timeout';
+        if (!retriable || deadline - Date.now() < GET_RETRY_DELAY_MS + MIN_ATTEMPT_MS) throw failure;
+        await new Promise((resolve) => setTimeout(resolve, GET_RETRY_DELAY_MS));
+      }
     }
     const parsed = v.safeParse(spec.schema, data);
     if (!parsed.success) {
@@ -79,8 +102,9 @@ export class BimuzApi {
   private toBackendError(error: unknown, spec: RequestSpec<v.GenericSchema>): BackendError {
     const where = `${spec.method} ${spec.path}`;
     if (!(error instanceof FetchError) || !error.response) {
-      this.options.log?.(`${where}: no answer (${error instanceof Error ? error.name : 'error'})`);
-      return new BackendError('network', failureTexts.network);
+      const timedOut = isTimeout(error);
+      this.options.log?.(`${where}: no answer (${timedOut ? 'timeout' : error instanceof Error ? error.name : 'error'})`);
+      return new BackendError('network', failureTexts.network, undefined, timedOut ? 'timeout' : 'unreachable');
     }
     const status = error.response.status;
     const body = typeof error.data === 'object' ? error.data : undefined;
@@ -90,7 +114,7 @@ export class BimuzApi {
     if (status === 401) return new BackendError('session', failureTexts.session, undefined, 'unauthorized');
     if (status === 403) return new BackendError('forbidden', message ?? failureTexts.forbidden);
     if (status === 404) return new BackendError('notFound', body ? (message ?? failureTexts.notFound) : failureTexts.notFound);
-    if (status === 502 || status === 503 || status === 504) return new BackendError('network', failureTexts.network);
+    if (status === 502 || status === 503 || status === 504) return new BackendError('network', failureTexts.network, undefined, `http ${status}`);
     return new BackendError('server', failureTexts.server);
   }
 
@@ -143,6 +167,8 @@ export class UserApi {
       return await this.api.send(spec, session.access);
     } catch (error) {
       if (!(error instanceof BackendError) || error.kind !== 'session') throw error;
+      // a 401 is decided before the backend acts, so sending a write again with fresh tokens is
+      // its first effective sending, not a second one
       this.session = await this.api.refresh(this.userId, session.access).catch((refreshError: unknown) => {
         if (refreshError instanceof BackendError && refreshError.kind === 'session') this.session = null;
         throw refreshError;

@@ -20,6 +20,25 @@ export interface BackendSimulatorOptions {
   seed?: boolean;
 }
 
+/**
+ * What a broken backend or the network in front of it does to a request: a Django 500 page, a
+ * proxy's HTML 502, no answer at all (until the client gives up), a refused connection, a JSON
+ * content type with a body cut short, or a 200 whose body is not what the endpoint answers.
+ */
+export type Fault = 'http500' | 'html502' | 'timeout' | 'refused' | 'malformedJson' | 'unexpectedShape';
+export const FAULTS: readonly Fault[] = ['http500', 'html502', 'timeout', 'refused', 'malformedJson', 'unexpectedShape'];
+
+export interface FaultRule {
+  fault: Fault;
+  method?: string;
+  /** matched against the path (e.g. /^\/api\/v1\/auth\/students\/$/) */
+  path?: RegExp;
+  /** the request takes effect first and only its answer is lost (the worst case for a write) */
+  afterEffect?: boolean;
+  /** how many matching requests it hits (default 1) */
+  times?: number;
+}
+
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 function abortError(signal: AbortSignal): unknown {
@@ -54,6 +73,8 @@ export class BackendSimulator {
   /** artificial delay before each request is handled */
   latencyMs = 0;
   requests: RequestLogEntry[] = [];
+  /** faults still to be injected, first match first */
+  faults: FaultRule[] = [];
 
   private readonly state = new State();
   private server: Server | null = null;
@@ -188,6 +209,12 @@ export class BackendSimulator {
       this.requests.push(entry);
       return { status: 502, headers: { 'Content-Type': 'text/html' }, body: HTML_502 };
     }
+    const rule = this.takeFault(method, url.pathname);
+    if (rule && !rule.afterEffect) {
+      entry.fault = rule.fault;
+      this.requests.push(entry);
+      return this.faultResponse(rule.fault, signal);
+    }
     const parsed = await parseBody(headers, body);
     if (parsed.ok && body && body.length > 0) entry.body = parsed.value;
     const { response, principal } = dispatch(this.state, { method: method.toUpperCase(), url, headers, origin, parsed });
@@ -196,8 +223,47 @@ export class BackendSimulator {
       entry.employeeId = principal.employee.id;
     }
     entry.status = response.status;
+    if (rule) entry.fault = rule.fault;
     this.requests.push(entry);
-    return response;
+    return rule ? this.faultResponse(rule.fault, signal) : response;
+  }
+
+  private takeFault(method: string, path: string): FaultRule | undefined {
+    const index = this.faults.findIndex((rule) => (rule.method === undefined || rule.method === method.toUpperCase()) && (rule.path === undefined || rule.path.test(path)));
+    if (index < 0) return undefined;
+    const rule = this.faults[index]!;
+    const left = (rule.times ?? 1) - 1;
+    if (left <= 0) this.faults.splice(index, 1);
+    else this.faults[index] = { ...rule, times: left };
+    return rule;
+  }
+
+  private async faultResponse(fault: Fault, signal: AbortSignal | null): Promise<SimResponse> {
+    switch (fault) {
+      case 'http500':
+        return { status: 500, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: '<!doctype html>\n<html lang="en">\n<head>\n  <title>Server Error (500)</title>\n</head>\n<body>\n  <h1>Server Error (500)</h1><p></p>\n</body>\n</html>\n' };
+      case 'html502':
+        return { status: 502, headers: { 'Content-Type': 'text/html' }, body: HTML_502 };
+      case 'malformedJson':
+        return { status: 200, headers: { 'Content-Type': 'application/json' }, body: '{"success": true, "data": {"id": 1, "full_na' };
+      case 'unexpectedShape':
+        return { status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ok: 'yes', items: 'none' }) };
+      case 'refused':
+        throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8000'), { code: 'ECONNREFUSED' }) });
+      case 'timeout':
+        // no answer until the client gives up
+        await new Promise<void>((_, reject) => {
+          if (!signal) return;
+          if (signal.aborted) reject(abortError(signal));
+          signal.addEventListener('abort', () => reject(abortError(signal)), { once: true });
+        });
+        throw new Error('unreachable');
+    }
+  }
+
+  /** Requests that changed, or may have changed, the backend's data. */
+  writes(): RequestLogEntry[] {
+    return this.requests.filter((entry) => entry.method !== 'GET' && entry.method !== 'HEAD');
   }
 
   // ------------------------------------------------------------------ test controls

@@ -115,6 +115,8 @@ export interface RequestLogEntry {
   employeeId?: number;
   status: number;
   body?: unknown;
+  /** the fault injected into this request's answer (see BackendSimulator.faults) */
+  fault?: string;
 }
 
 /** What a view produces before it is turned into a fetch Response or written to a socket. */
