@@ -4,7 +4,7 @@
  * model-based tests both start here, so a new flow appears in both as soon as a parent names it
  * in its `setup({ actors })`: there is no list to keep up to date.
  */
-import type { AnyStateMachine, AnyStateNode, AnyTransitionDefinition } from 'xstate';
+import type { AnyStateMachine, AnyStateNode, AnyTransitionDefinition, StateValue } from 'xstate';
 import { chatMachine } from '../../machines/chat.js';
 
 export interface Invocation {
@@ -115,4 +115,51 @@ export function discoverFlows(root: AnyStateMachine = chatMachine as unknown as 
   };
   visit(root, null);
   return [...flows.values()];
+}
+
+/** One machine's part of a persisted actor tree. */
+export interface TreeNode {
+  machine: AnyStateMachine;
+  value: StateValue;
+  context: Record<string, unknown>;
+}
+
+interface PersistedActor {
+  value?: StateValue;
+  context?: Record<string, unknown>;
+  children?: Record<string, { src?: unknown; snapshot?: PersistedActor }>;
+}
+
+/**
+ * The machines running in a persisted actor tree (what the runtime stores for a chat), the root
+ * first, then its flows depth-first: the last one is the innermost flow the chat is in.
+ */
+export function actorTree(root: AnyStateMachine, persisted: unknown): TreeNode[] {
+  if (!persisted || typeof persisted !== 'object') return [];
+  const nodes: TreeNode[] = [];
+  const visit = (machine: AnyStateMachine, snapshot: PersistedActor) => {
+    nodes.push({ machine, value: snapshot.value ?? {}, context: snapshot.context ?? {} });
+    for (const child of Object.values(snapshot.children ?? {})) {
+      const logic = typeof child.src === 'string' ? machine.implementations.actors[child.src] : undefined;
+      if (isMachine(logic) && child.snapshot) visit(logic, child.snapshot);
+    }
+  };
+  visit(root, persisted as PersistedActor);
+  return nodes;
+}
+
+/** The state nodes a state value names, parents before children (a parallel state names several). */
+export function activeStateNodes(machine: AnyStateMachine, value: StateValue): AnyStateNode[] {
+  const active: AnyStateNode[] = [];
+  const visit = (node: AnyStateNode, at: StateValue) => {
+    const entries: [string, StateValue | undefined][] = typeof at === 'string' ? [[at, undefined]] : Object.entries(at);
+    for (const [key, below] of entries) {
+      const child = node.states[key] as AnyStateNode | undefined;
+      if (!child) continue;
+      active.push(child);
+      if (below !== undefined) visit(child, below);
+    }
+  };
+  visit(machine.root, value);
+  return active;
 }

@@ -22,7 +22,8 @@ function clean(text: string): string {
 /** Stands for every state inside a compound state (or the whole flow) as the source of its own transitions. */
 const ANYWHERE = 'anywhere';
 
-function mermaidId(node: AnyStateNode): string {
+/** A state's id in its flow's diagram (the playground highlights states by it). */
+export function mermaidId(node: AnyStateNode): string {
   return node.parent ? node.path.join('__') : 'flow';
 }
 

@@ -7,14 +7,14 @@
  * Backend calls answer synchronously from the BackendWorld's cache; effects are delivered to a
  * small model of the chat's messages, so that the model knows which buttons a person can press.
  */
-import { createActor, fromCallback, type AnyActorLogic, type AnyStateMachine, type StateValue } from 'xstate';
+import { createActor, fromCallback, type AnyActorLogic, type AnyStateMachine } from 'xstate';
 import type { Effect } from '../../adapters/effects.js';
 import type { BackendCallName } from '../../machines/backend.js';
 import type { PersonEvent } from '../../machines/events.js';
 import type { ButtonData } from '../../machines/ui/callback.js';
 import type { Screen } from '../../machines/ui/screen.js';
 import type { Employee } from '../../machines/ui/screens.js';
-import { isMachine, transitionKey } from '../../scripts/flows/catalog.js';
+import { actorTree, isMachine, transitionKey, type TreeNode } from '../../scripts/flows/catalog.js';
 import type { BackendWorld, Conditions, Outcome, WorldChange } from './world.js';
 
 /** What happens around the person's action in one step: the world, and the runtime's reasons to act first. */
@@ -76,32 +76,11 @@ const emptyTrace = (): StepTrace => ({ states: [], transitions: [], effects: [],
 
 export const initialModelState = (): ModelState => ({ chat: null, world: [], messages: [], botMessages: 0, trace: emptyTrace(), unresolved: null });
 
-/** One machine's part of a persisted actor tree. */
-export interface TreeNode {
-  machine: AnyStateMachine;
-  value: StateValue;
-  context: Record<string, unknown>;
-}
-
-interface PersistedActor {
-  value?: StateValue;
-  context?: Record<string, unknown>;
-  children?: Record<string, { src?: unknown; snapshot?: PersistedActor }>;
-}
+export type { TreeNode } from '../../scripts/flows/catalog.js';
 
 /** The machines running in a persisted tree, the chat first, then its flows depth-first. */
 export function treeOf(root: AnyStateMachine, chat: string | null): TreeNode[] {
-  if (!chat) return [];
-  const nodes: TreeNode[] = [];
-  const visit = (machine: AnyStateMachine, snapshot: PersistedActor) => {
-    nodes.push({ machine, value: snapshot.value ?? {}, context: snapshot.context ?? {} });
-    for (const child of Object.values(snapshot.children ?? {})) {
-      const logic = typeof child.src === 'string' ? machine.implementations.actors[child.src] : undefined;
-      if (isMachine(logic) && child.snapshot) visit(logic, child.snapshot);
-    }
-  };
-  visit(root, JSON.parse(chat) as PersistedActor);
-  return nodes;
+  return chat ? actorTree(root, JSON.parse(chat)) : [];
 }
 
 export function employeeOf(root: AnyStateMachine, state: ModelState): Employee | null {
