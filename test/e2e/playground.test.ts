@@ -9,10 +9,28 @@ import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { BackendSimulator } from '../harness/backend-simulator.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const start = fileURLToPath(new URL('../../scripts/start.ts', import.meta.url));
+
+/** `npm start`'s entry point as a process of its own, with the given environment and no BOT_TOKEN unless given. */
+function launch(extra: Record<string, string>): ChildProcess {
+  const { BOT_TOKEN: _token, API_BASE_URL: _backend, REDIS_URL: _redis, ...env } = process.env;
+  return spawn(process.execPath, ['--import', 'tsx', start], {
+    cwd: root,
+    env: { ...env, PLAYGROUND_PORT: '0', LOG_LEVEL: 'warn', ...extra },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+async function stop(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
 
 /** Resolves with the first match of `pattern` in what the process prints. */
 function printed(child: ChildProcess, pattern: RegExp, output: { text: string }): Promise<RegExpExecArray> {
@@ -66,12 +84,7 @@ describe('the playground (npm start without BOT_TOKEN) in a real browser', () =>
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)`);
-    const { BOT_TOKEN: _token, API_BASE_URL: _backend, REDIS_URL: _redis, ...env } = process.env;
-    child = spawn(process.execPath, ['--import', 'tsx', start], {
-      cwd: root,
-      env: { ...env, PLAYGROUND_PORT: '0', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    child = launch({});
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const [launched] = await Promise.all([
       printed(child, /Playground: (http:\/\/127\.0\.0\.1:\d+)/, output),
@@ -82,11 +95,7 @@ describe('the playground (npm start without BOT_TOKEN) in a real browser', () =>
 
   afterAll(async () => {
     await browser?.close();
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await stop(child);
   });
 
   it('says first that it starts the playground, and prints its address and the seeded employees', () => {
@@ -170,4 +179,39 @@ describe('the playground (npm start without BOT_TOKEN) in a real browser', () =>
     await context.close();
     expect(stderr).toBe('');
   }, 120_000);
+});
+
+describe('npm start with configuration', () => {
+  it('runs the real bot, not the playground, when BOT_TOKEN is set', async () => {
+    const child = launch({ BOT_TOKEN: '123456789:START-token_for-the-emulator-only', API_TIMEOUT_MS: 'soon' });
+    let out = '';
+    let err = '';
+    child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(err.trim()).toBe('Configuration error: API_TIMEOUT_MS must be a whole number');
+    expect(out).toBe('');
+  }, 30_000);
+
+  it('talks to the backend at API_BASE_URL instead of the simulator, and exports nothing', async () => {
+    const backend = new BackendSimulator();
+    const child = launch({ API_BASE_URL: await backend.listen(), REDIS_URL: inject('redisUrl') });
+    try {
+      const [, address] = await printed(child, /Playground: (http:\/\/127\.0\.0\.1:\d+)/, { text: '' });
+      const setup = (await (await fetch(`${address}/api/setup`)).json()) as { accounts: unknown[]; exportable: boolean; backend: string };
+      expect(setup).toMatchObject({ accounts: [], exportable: false, backend: expect.stringMatching(/^http:\/\/127\.0\.0\.1:/) });
+      const { chatId } = (await (await fetch(`${address}/api/chats`, { method: 'POST' })).json()) as { chatId: number };
+      const email = backend.emailOf('mentor');
+      for (const text of ['/start', email, backend.passwordOf(email)]) {
+        const sent = await fetch(`${address}/api/chats/${chatId}/send`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) });
+        expect(sent.status).toBe(200);
+      }
+      expect(backend.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toContain('POST /api/v1/auth/login/ 200');
+      expect((await fetch(`${address}/api/chats/${chatId}/export`)).status).toBe(409);
+    } finally {
+      await stop(child);
+      await backend.close();
+    }
+  }, 60_000);
 });
