@@ -88,9 +88,12 @@ async function main(): Promise<void> {
 
   // a prefix of its own, so that trying the bot never touches a real bot's chats in the same Redis
   const store = config.REDIS_URL ? new RedisStore(config.REDIS_URL, { prefix: 'playground:' }) : new MemoryStore();
+  const address = await playground.listen().catch((error: unknown) => {
+    const taken = error instanceof Error && 'code' in error && error.code === 'EADDRINUSE';
+    throw taken ? new ConfigError(`PLAYGROUND_PORT ${settings.output.PLAYGROUND_PORT} is taken: choose another port (0: any free port)`) : error;
+  });
   const bot = new BimuzBot(config, { store: playground.observe(store), log });
   await bot.start();
-  const address = await playground.listen();
 
   const lines = [
     `Playground: ${address}  (open it in a browser; each tab is a chat of its own)`,

@@ -248,11 +248,15 @@ export class Playground {
     return chat;
   }
 
-  /** Runs one action of the person and records it with the screen it led to. */
-  private perform(chat: ChatRecord, action: Action, send: () => Promise<{ update_id: number }>): Promise<void> {
+  /**
+   * Runs one action of the person after those before it, and records it with the screen it led to.
+   * `prepare` looks at the chat as it is when the action's turn comes.
+   */
+  private perform(chat: ChatRecord, prepare: () => { action: Action; send: () => Promise<{ update_id: number }> }): Promise<void> {
     const { telegram } = this.options;
     chat.busy += 1;
     const run = async () => {
+      const { action, send } = prepare();
       const answered = telegram.callbackAnswers(chat.id).length;
       const update = await send();
       this.push(chat);
@@ -272,19 +276,23 @@ export class Playground {
   }
 
   private sendText(chat: ChatRecord, text: string): Promise<void> {
-    return this.perform(chat, { kind: 'text', text }, () => this.options.telegram.sendText(chat.id, text));
+    return this.perform(chat, () => ({ action: { kind: 'text', text }, send: () => this.options.telegram.sendText(chat.id, text) }));
   }
 
   private press(chat: ChatRecord, messageId: number, data: string): Promise<void> {
     const { telegram } = this.options;
-    const botMessages = telegram.visibleMessages(chat.id).filter((m) => m.from === 'bot');
-    const message = botMessages.find((m) => m.message_id === messageId);
-    const button = message?.inline_keyboard?.flat().find((b) => b.callback_data === data);
-    if (!message || !button) throw new HttpError(409, 'that button is no longer shown');
-    // the driver's press(label) takes the newest message showing a matching button
-    const newest = botMessages.reverse().find((m) => m.inline_keyboard?.flat().some((b) => b.callback_data && labelMatches(button.text, b.text)));
-    const action: Action = { kind: 'press', label: button.text, messageId, newest: newest?.message_id === messageId };
-    return this.perform(chat, action, () => telegram.pressButton(chat.id, messageId, data));
+    return this.perform(chat, () => {
+      const botMessages = telegram.visibleMessages(chat.id).filter((m) => m.from === 'bot');
+      const message = botMessages.find((m) => m.message_id === messageId);
+      const button = message?.inline_keyboard?.flat().find((b) => b.callback_data === data);
+      if (!message || !button) throw new HttpError(409, 'that button is no longer shown');
+      // the driver's press(label) takes the newest message showing a matching button
+      const newest = botMessages.reverse().find((m) => m.inline_keyboard?.flat().some((b) => b.callback_data && labelMatches(button.text, b.text)));
+      return {
+        action: { kind: 'press', label: button.text, messageId, newest: newest?.message_id === messageId },
+        send: () => telegram.pressButton(chat.id, messageId, data),
+      };
+    });
   }
 
   /** Logs the chat in as a seeded employee, typing what a person would (logging out first if needed). */
@@ -374,7 +382,7 @@ export class Playground {
       if (!text.trim()) throw new HttpError(400, 'nothing to send');
       await this.sendText(chat, text);
     } else if (what === 'photo') {
-      await this.perform(chat, { kind: 'photo' }, () => this.options.telegram.sendPhoto(chat.id));
+      await this.perform(chat, () => ({ action: { kind: 'photo' }, send: () => this.options.telegram.sendPhoto(chat.id) }));
     } else if (what === 'press') {
       if (typeof body.messageId !== 'number' || typeof body.data !== 'string') throw new HttpError(400, 'messageId and data are required');
       await this.press(chat, body.messageId, body.data);

@@ -60,13 +60,13 @@ async function highlighted(page: Page, flow: string, state: string): Promise<voi
       return state === '' ? current === null : current?.id.includes(`-state-${state}-`) === true;
     },
     [flow, state] as const,
-    { timeout: 15_000 },
+    { timeout: 30_000 },
   );
 }
 
 /** Waits until the chat's newest bot message contains `text`. */
 async function botSays(page: Page, text: string): Promise<void> {
-  await page.locator('#messages .message.bot').last().filter({ hasText: text }).waitFor({ timeout: 15_000 });
+  await page.locator('#messages .message.bot').last().filter({ hasText: text }).waitFor({ timeout: 30_000 });
 }
 
 /** Types into the chat like a person, then waits for the bot to be done. */
@@ -178,7 +178,7 @@ describe('the playground (npm start without BOT_TOKEN) in a real browser', () =>
     }
     await context.close();
     expect(stderr).toBe('');
-  }, 120_000);
+  }, 180_000);
 });
 
 describe('npm start with configuration', () => {
