@@ -1,7 +1,7 @@
 import * as auth from '../api/auth.js';
 import { BackendError } from '../api/errors.js';
 import * as students from '../api/students.js';
-import type { Employee } from '../machines/ui/screens.js';
+import type { Employee } from '../api/types.js';
 import type { BackendImplementations, UpdateScope } from './provide.js';
 
 /** The machines' backend calls, implemented with the BIMUZ client for the person of the update. */

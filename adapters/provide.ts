@@ -1,9 +1,10 @@
 import { fromPromise, type ActorSystem, type AnyStateMachine } from 'xstate';
 
 type AnyActorSystem = ActorSystem<any>;
-import { asFailure, type BackendCallName, type BackendCalls, type Failure } from '../machines/backend.js';
+import { asFailure, backendCallName, type BackendCallName, type BackendCalls, type Failure } from '../machines/backend.js';
+import { isMachine } from '../machines/flow.js';
 import type { Screen } from '../machines/ui/screen.js';
-import type { Employee } from '../machines/ui/screens.js';
+import type { Employee } from '../api/types.js';
 import type { UserApi } from '../api/client.js';
 import { BackendError } from '../api/errors.js';
 import type { Effect } from './effects.js';
@@ -82,20 +83,19 @@ const effectActions = {
   },
 };
 
-function isMachine(logic: unknown): logic is AnyStateMachine {
-  return typeof logic === 'object' && logic !== null && 'root' in logic && 'provide' in logic;
-}
-
 /**
  * Gives a machine and, recursively, every flow machine it invokes the real effects and backend
- * calls. A new flow joins by being named in its parent's `setup({ actors })`.
+ * calls. A new flow joins by being named in its parent's `setup({ actors })`; a backend call is
+ * found by the name given to `backendCall`, so a misnamed call does not compile.
  */
 export function provideAll<T extends AnyStateMachine>(machine: T, backend: BackendImplementations): T {
   const actors: Record<string, unknown> = {};
   for (const [name, logic] of Object.entries(machine.implementations.actors)) {
     if (isMachine(logic)) actors[name] = provideAll(logic, backend);
-    else if (name in backend) {
-      actors[name] = backendActor(name, backend[name as BackendCallName] as (input: unknown, scope: UpdateScope) => Promise<unknown>);
+    else {
+      // matched by the name given to backendCall (type-checked there), not by the key in setup
+      const call = backendCallName(logic);
+      if (call && call in backend) actors[name] = backendActor(call, backend[call] as (input: unknown, scope: UpdateScope) => Promise<unknown>);
     }
   }
   return machine.provide({ actions: effectActions, actors } as never) as T;

@@ -1,4 +1,4 @@
-import type { Employee } from '../machines/ui/screens.js';
+import type { Employee } from '../api/types.js';
 import type { Session } from '../storage/types.js';
 import type { UserApi } from './client.js';
 import * as s from './schemas.js';

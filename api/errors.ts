@@ -3,20 +3,9 @@
  * backend's own reason is kept wherever it has one; English framework texts, URLs and status
  * codes never reach a person (they are logged instead).
  */
-export type FailureKind =
-  | 'validation' // 400: the backend refused the data; `fields` says which and why
-  | 'forbidden' // 403
-  | 'notFound' // 404
-  | 'session' // 401 and the refresh failed: the person has to log in again
-  | 'network' // no answer, timeout, a proxy's 502/503/504
-  | 'server'; // 5xx, HTML instead of JSON, a body that does not match its schema
+import type { Failure, FailureKind } from './types.js';
 
-export interface Failure {
-  kind: FailureKind;
-  message: string;
-  /** field name → the backend's first reason, for 400 answers */
-  fields?: Record<string, string>;
-}
+export type { Failure, FailureKind };
 
 export class BackendError extends Error implements Failure {
   constructor(

@@ -1,14 +1,9 @@
 import { fromPromise } from 'xstate';
 import type * as students from './students/model.js';
-import type { Employee } from './ui/screens.js';
+import type { Employee, Failure } from '../api/types.js';
 import { t } from './ui/texts.js';
 
-/** A failed backend call, as every flow sees it (the message is Uzbek and safe to show). */
-export interface Failure {
-  kind: 'validation' | 'forbidden' | 'notFound' | 'session' | 'network' | 'server';
-  message: string;
-  fields?: Record<string, string>;
-}
+export type { Failure };
 
 /**
  * Every backend call a machine can make, by name, with its input and output. Machines invoke
@@ -36,11 +31,23 @@ export interface BackendCalls {
 
 export type BackendCallName = keyof BackendCalls;
 
-/** The placeholder a machine declares; it fails loudly if nobody provided the real call. */
+const callName = Symbol('backend call');
+
+/**
+ * The placeholder a machine declares; it fails loudly if nobody provided the real call. The name
+ * given here (checked against BackendCalls) is what the adapter and the tests provide it by,
+ * whatever key the machine files it under in `setup({ actors })`.
+ */
 export function backendCall<K extends BackendCallName>(name: K) {
-  return fromPromise<BackendCalls[K]['output'], BackendCalls[K]['input']>(async () => {
+  const logic = fromPromise<BackendCalls[K]['output'], BackendCalls[K]['input']>(async () => {
     throw new Error(`backend call '${name}' was not provided`);
   });
+  return Object.assign(logic, { [callName]: name });
+}
+
+/** The name a placeholder was made with by `backendCall`, or null for any other logic. */
+export function backendCallName(logic: unknown): BackendCallName | null {
+  return typeof logic === 'object' && logic !== null && callName in logic ? (logic as { [callName]: BackendCallName })[callName] : null;
 }
 
 export function asFailure(error: unknown): Failure {

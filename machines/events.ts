@@ -1,5 +1,5 @@
 import type { ButtonData } from './ui/callback.js';
-import type { Employee } from './ui/screens.js';
+import type { Employee } from '../api/types.js';
 import type { MenuItem } from './ui/texts.js';
 
 /** What a person can do in a chat, as the adapter turns Telegram updates into events. */

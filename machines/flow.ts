@@ -1,4 +1,5 @@
-import type { Employee } from './ui/screens.js';
+import type { Employee } from '../api/types.js';
+import type { AnyStateMachine } from 'xstate';
 import type { ButtonData } from './ui/callback.js';
 
 /**
@@ -9,4 +10,9 @@ import type { ButtonData } from './ui/callback.js';
 export interface FlowInput {
   employee: Employee;
   entry: ButtonData | null;
+}
+
+/** Whether an actor implementation is a flow machine (and not a backend call or another logic). */
+export function isMachine(logic: unknown): logic is AnyStateMachine {
+  return typeof logic === 'object' && logic !== null && 'root' in logic && 'provide' in logic && 'implementations' in logic;
 }

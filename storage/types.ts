@@ -1,4 +1,4 @@
-import type { Employee } from '../machines/ui/screens.js';
+import type { Employee } from '../api/types.js';
 
 /**
  * What the runtime keeps per chat and per person, behind one small interface with a Redis and an

@@ -1,18 +1,10 @@
+import type { Employee } from '../../api/types.js';
 import { can, type Role } from '../permissions.js';
 import { escapeHtml, formatDate } from './format.js';
 import type { Screen } from './screen.js';
 import { buttons, menu, t, type MenuItem } from './texts.js';
 
-/** The person as the machines know them: no tokens, no password. */
-export interface Employee {
-  id: number;
-  email: string;
-  fullName: string;
-  role: string;
-  roleDisplay: string;
-  professionality: string | null;
-  createdAt: string;
-}
+export type { Employee };
 
 export function menuItemsFor(role: string): MenuItem[] {
   const items: MenuItem[] = ['profile', 'students', 'groups', 'payments'];

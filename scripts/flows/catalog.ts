@@ -5,7 +5,11 @@
  * in its `setup({ actors })`: there is no list to keep up to date.
  */
 import type { AnyStateMachine, AnyStateNode, AnyTransitionDefinition, StateValue } from 'xstate';
+import { backendCallName } from '../../machines/backend.js';
 import { chatMachine } from '../../machines/chat.js';
+import { isMachine } from '../../machines/flow.js';
+
+export { isMachine };
 
 export interface Invocation {
   /** the invoking flow's machine id */
@@ -26,10 +30,6 @@ export interface Flow {
   childFlows: string[];
   /** backend calls this one invokes, by name (see machines/backend.ts) */
   backendCalls: string[];
-}
-
-export function isMachine(logic: unknown): logic is AnyStateMachine {
-  return typeof logic === 'object' && logic !== null && 'root' in logic && 'provide' in logic && 'implementations' in logic;
 }
 
 /** Every state node below the root, parents before children, in document order. */
@@ -105,7 +105,7 @@ export function discoverFlows(root: AnyStateMachine = chatMachine as unknown as 
     const children: [string, AnyStateMachine][] = [];
     for (const [src, logic] of Object.entries(machine.implementations.actors)) {
       if (isMachine(logic)) children.push([src, logic]);
-      else flow.backendCalls.push(src);
+      else flow.backendCalls.push(backendCallName(logic) ?? src);
     }
     for (const [src, child] of children) {
       flow.childFlows.push(child.id);

@@ -9,11 +9,11 @@
  */
 import { createActor, fromCallback, type AnyActorLogic, type AnyStateMachine } from 'xstate';
 import type { Effect } from '../../adapters/effects.js';
-import type { BackendCallName } from '../../machines/backend.js';
+import { backendCallName, type BackendCallName } from '../../machines/backend.js';
 import type { PersonEvent } from '../../machines/events.js';
 import type { ButtonData } from '../../machines/ui/callback.js';
 import type { Screen } from '../../machines/ui/screen.js';
-import type { Employee } from '../../machines/ui/screens.js';
+import type { Employee } from '../../api/types.js';
 import { actorTree, isMachine, transitionKey, type TreeNode } from '../../scripts/flows/catalog.js';
 import type { BackendWorld, Conditions, Outcome, WorldChange } from './world.js';
 
@@ -142,7 +142,7 @@ function provideModel(machine: AnyStateMachine): AnyStateMachine {
       continue;
     }
     actors[name] = fromCallback(({ input, self, sendBack }) => {
-      const outcome = current().call(name as BackendCallName, input);
+      const outcome = current().call(backendCallName(logic) ?? (name as BackendCallName), input);
       // an unanswered call stays pending; the step is marked unresolved and retried later
       if (!outcome) return;
       if (outcome.ok) sendBack({ type: `xstate.done.actor.${self.id}`, output: outcome.output });
