@@ -9,13 +9,13 @@ import { isPress, press, pressed } from './buttons.js';
 import type { GroupOption, StudentView } from './model.js';
 import { alert, expectButtons, permitted, show, staleButton } from './patterns.js';
 
-export interface GroupFlowInput {
+export interface BookingInput {
   employee: Employee;
   /** without a group: booking; with one: changing it */
   student: StudentView;
 }
 
-interface GroupContext extends GroupFlowInput {
+interface BookingContext extends BookingInput {
   page: number;
   pages: number;
   /** how many groups can be picked in all */
@@ -30,13 +30,13 @@ interface GroupContext extends GroupFlowInput {
 /** Groups a picker page shows; the backend's list is one unpaginated array. */
 export const GROUPS_PER_PAGE = 8;
 
-type Args = { context: GroupContext; event: FlowEvent };
+type Args = { context: BookingContext; event: FlowEvent };
 
-const changing = ({ context }: { context: GroupContext }) => context.student.groupId !== null;
+const changing = ({ context }: { context: BookingContext }) => context.student.groupId !== null;
 
-const retry = (context: GroupContext) => (context.student.groupId === null ? press.book(context.student.id) : press.changeGroup(context.student.id));
+const retry = (context: BookingContext) => (context.student.groupId === null ? press.book(context.student.id) : press.changeGroup(context.student.id));
 
-const failed = (error: unknown, context: GroupContext) =>
+const failed = (error: unknown, context: BookingContext) =>
   studentScreens.failure(asFailure(error).message, retry(context), press.list(1, null));
 
 /** The backend turned the pick down (the group filled up, the 10-day rule…): pick again from a fresh list. */
@@ -49,11 +49,11 @@ const refused = ({ event }: { event: { error: unknown } }) => ['validation', 'no
  * After booking: the first invoice and the contract as the backend reports them (or that it did
  * not create them). After a change: the price difference, the refund or the new invoice.
  */
-export const groupMachine = setup({
+export const studentBookingMachine = setup({
   types: {
-    context: {} as GroupContext,
+    context: {} as BookingContext,
     events: {} as FlowEvent,
-    input: {} as GroupFlowInput,
+    input: {} as BookingInput,
   },
   actions: {
     ...effects,
@@ -70,7 +70,7 @@ export const groupMachine = setup({
     changeStudentGroup: backendCall('changeStudentGroup'),
   },
 }).createMachine({
-  id: 'studentGroup',
+  id: 'studentBooking',
   description:
     'Booking a student into a group, or moving them to another: a paginated picker of groups with a free seat that accept bookings, a confirmation, and the invoice, refund and contract as the backend reports them.',
   context: ({ input }) => ({ ...input, page: 1, pages: 1, count: 0, groups: [], chosen: null, failure: null }),
@@ -83,7 +83,7 @@ export const groupMachine = setup({
         src: 'listBookableGroups',
         input: ({ context }) => ({ exceptGroupId: context.student.groupId }),
         onDone: { target: 'picking', actions: { type: 'showPage', params: ({ event }) => event.output } },
-        onError: { target: 'done', actions: show(({ context, event }: { context: GroupContext; event: { error: unknown } }) => failed(event.error, context)) },
+        onError: { target: 'done', actions: show(({ context, event }: { context: BookingContext; event: { error: unknown } }) => failed(event.error, context)) },
       },
     },
     picking: {
@@ -119,7 +119,7 @@ export const groupMachine = setup({
       entry: show(({ context }: Args) => studentScreens.confirmGroup(context.student, context.chosen!, context.page)),
       on: {
         BUTTON: [
-          { description: 'confirmed', guard: pressed<GroupContext>('group_ok', (context) => context.chosen?.id ?? null), target: 'deciding' },
+          { description: 'confirmed', guard: pressed<BookingContext>('group_ok', (context) => context.chosen?.id ?? null), target: 'deciding' },
           { description: 'back to the groups', guard: pressed('groups'), target: 'loading', actions: 'turnPage' },
         ],
         ...expectButtons,

@@ -10,7 +10,7 @@ import type { Employee } from '../ui/screens.js';
 import { studentScreens } from '../ui/students-screens.js';
 import { t } from '../ui/texts.js';
 import { normaliseSearch } from '../validation.js';
-import { groupMachine } from './booking.js';
+import { studentBookingMachine } from './booking.js';
 import { isNavigation, press, pressed, type NavigationAction } from './buttons.js';
 import { createStudentMachine } from './create.js';
 import { editStudentMachine } from './edit.js';
@@ -118,7 +118,7 @@ export const studentsMachine = setup({
   actors: {
     createFlow: createStudentMachine,
     editFlow: editStudentMachine,
-    groupFlow: groupMachine,
+    bookingFlow: studentBookingMachine,
     listStudents: backendCall('listStudents'),
     getStudent: backendCall('getStudent'),
     deleteStudent: backendCall('deleteStudent'),
@@ -320,7 +320,7 @@ export const studentsMachine = setup({
       description: 'booking into a group, or changing the group',
       invoke: {
         id: 'child',
-        src: 'groupFlow',
+        src: 'bookingFlow',
         input: ({ context }) => ({ employee: context.employee, student: context.student! }),
         onDone: { target: 'idle' },
       },

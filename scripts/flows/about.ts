@@ -30,8 +30,8 @@ const known: Record<string, Known> = {
     purpose: 'Logging in with the BIMUZ email and password; the message with the password is deleted at once.',
     audience: 'Anyone who presses /start; only BIMUZ employees with a valid email and password get in.',
   },
-  // its name says "group", but it books students as well as moving them
-  studentGroup: { rules: ['students.book', 'students.changeGroup'] },
+  // books students as well as moving them to another group
+  studentBooking: { rules: ['students.book', 'students.changeGroup'] },
 };
 
 export interface About {

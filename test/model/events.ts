@@ -242,7 +242,7 @@ export const flowEvents: Record<string, FlowEvents> = {
     // sources are picked with buttons, optional fields can be emptied: each field asks differently
     key: (context) => context.field,
   },
-  studentGroup: {
+  studentBooking: {
     // booking (not in a group yet) and changing the group end in different backend calls, and
     // whether the backend accepts the move depends on the group chosen (prices, invoices)
     key: (context) => [(context.student as { groupId?: number | null } | null)?.groupId != null, (context.chosen as { id?: number } | null)?.id ?? null],
