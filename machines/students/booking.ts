@@ -2,12 +2,12 @@ import { assign, setup } from 'xstate';
 import { asFailure, backendCall } from '../backend.js';
 import { effects } from '../effects.js';
 import type { FlowEvent } from '../events.js';
-import type { Employee } from '../ui/screens.js';
+import type { Employee } from '../../api/types.js';
 import { studentScreens } from '../ui/students-screens.js';
 import { t } from '../ui/texts.js';
 import { isPress, press, pressed } from './buttons.js';
 import type { GroupOption, StudentView } from './model.js';
-import { alert, expectButtons, permitted, show, staleButton } from './patterns.js';
+import { alert, expectButtons, permitted, show, staleButton } from '../kit/patterns.js';
 
 export interface BookingInput {
   employee: Employee;

@@ -1,27 +1,13 @@
-import type { FlowEvent } from '../events.js';
-import type { ButtonData } from '../ui/callback.js';
+import { sectionButtons } from '../kit/buttons.js';
 
-/**
- * Every inline button of the students section. Each carries what it needs (ids, the page, the
- * search), so that it does the right thing after a restart or from another state of the flow.
- *
- * Two kinds:
- * - navigation buttons open a screen; the flow honours them in every state (an old list's
- *   button opens the right student a week later);
- * - action buttons (confirm, save, pick…) are honoured only by the state that showed them, so a
- *   double tap does one thing and the second tap is told the button is out of date.
- */
-const section = 'students';
+/** Every inline button of the students section (see machines/kit/buttons.ts for the two kinds). */
+export const studentButtons = sectionButtons('students', ['list', 'open', 'new', 'edit', 'delete', 'book', 'change', 'unbook']);
+export type NavigationAction = (typeof studentButtons.navigationActions)[number];
+export const navigationActions = studentButtons.navigationActions;
+export const isNavigation = studentButtons.isNavigation;
+export { isPress, pressed, type ButtonEvent } from '../kit/buttons.js';
 
-export const navigationActions = ['list', 'open', 'new', 'edit', 'delete', 'book', 'change', 'unbook'] as const;
-export type NavigationAction = (typeof navigationActions)[number];
-
-const to = (action: string, id?: number, value?: string): ButtonData => {
-  const data: ButtonData = { section, action };
-  if (id !== undefined) data.id = id;
-  if (value !== undefined) data.value = value;
-  return data;
-};
+const to = studentButtons.to;
 
 export const press = {
   // navigation
@@ -52,19 +38,3 @@ export const press = {
   pickGroup: (groupId: number) => to('pick', groupId),
   confirmGroup: (groupId: number) => to('group_ok', groupId),
 };
-
-export type ButtonEvent = Extract<FlowEvent, { type: 'BUTTON' }>;
-
-export function isNavigation(event: FlowEvent): event is ButtonEvent {
-  return event.type === 'BUTTON' && (navigationActions as readonly string[]).includes(event.button.action);
-}
-
-export function isPress(event: FlowEvent, action: string): event is ButtonEvent {
-  return event.type === 'BUTTON' && event.button.action === action;
-}
-
-/** A guard: the event is this button and, when `id` is given, carries the id the state is about. */
-export function pressed<C>(action: string, id?: (context: C) => number | null) {
-  return ({ event, context }: { event: FlowEvent; context: C }): boolean =>
-    isPress(event, action) && (id === undefined || event.button.id === id(context));
-}

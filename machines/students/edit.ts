@@ -2,13 +2,13 @@ import { assign, setup } from 'xstate';
 import { asFailure, backendCall } from '../backend.js';
 import { effects } from '../effects.js';
 import type { FlowEvent } from '../events.js';
-import type { Employee } from '../ui/screens.js';
+import type { Employee } from '../../api/types.js';
 import { editFields, optionalFields, studentScreens, type EditField } from '../ui/students-screens.js';
 import { t } from '../ui/texts.js';
 import { studentFieldChecks, type Checked } from '../validation.js';
 import { isPress, pressed } from './buttons.js';
 import { isSource, type StudentPatch, type StudentView } from './model.js';
-import { checkingPermission, expectButtons, expectText, hint, readingToday, show, staleButton } from './patterns.js';
+import { checkingPermission, expectButtons, expectText, hint, readingToday, show, staleButton } from '../kit/patterns.js';
 
 export interface EditInput {
   employee: Employee;

@@ -32,6 +32,8 @@ export const commands = [
   { command: 'help', description: 'Yordam' },
 ] as const;
 
+const forbidden = "❌ Bu amal sizning rolingiz uchun ruxsat etilmagan.";
+
 export const t = {
   welcome: "Assalomu alaykum! Bu BIMUZ o'quv markazi xodimlari uchun bot.",
   askEmail: 'Tizimga kirish uchun BIMUZ email manzilingizni yuboring:',
@@ -74,10 +76,27 @@ export const t = {
   error: (message: string) => `❌ ${message}`,
   retryLater: "Birozdan so'ng qayta urinib ko'ring.",
   unexpected: "Kutilmagan xatolik yuz berdi. Qayta urinib ko'ring.",
+  /** an action, a button or a section the person's role may not use */
+  forbidden,
+  /** what every section's screens share */
+  kit: {
+    page: (page: number, pages: number) => `Sahifa ${page} / ${pages}`,
+    searching: (query: string) => `🔍 Qidiruv: «${query}»`,
+    clearSearch: '✖️ Qidiruvni tozalash',
+    retry: '🔄 Qayta urinish',
+    toList: "📋 Ro'yxatga",
+    keep: "🔙 Yo'q, qaytish",
+    save: '✅ Saqlash',
+    skipped: "ko'rsatilmagan",
+    backToSummary: '🔙 Tekshirishga qaytish',
+    fixing: (field: string) => `✏️ <b>${field}</b>ni o'zgartirish`,
+    refused: (field: string, reason: string) => `❌ Server «${field}» maydonini qabul qilmadi: ${reason}`,
+    notSaved: (reason: string) => `❌ Saqlanmadi: ${reason}\nMa'lumotlar saqlanib qoldi: qayta urinib ko'ring.`,
+  },
   serverUnreachableMenu: "⚠️ Server bilan bog'lanib bo'lmadi, ma'lumotlar tekshirilmadi.",
   /** The students section. Arguments are already HTML-escaped by the screens. */
   students: {
-    forbidden: "❌ Bu amal sizning rolingiz uchun ruxsat etilmagan.",
+    forbidden,
     retry: '🔄 Qayta urinish',
     toList: "📋 Ro'yxatga",
     openStudent: '👤 Talabani ochish',

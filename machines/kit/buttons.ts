@@ -1,0 +1,62 @@
+import type { FlowEvent } from '../events.js';
+import type { ButtonData } from '../ui/callback.js';
+
+/**
+ * A section's inline buttons. Each carries what it needs (ids, the page, the search), so that it
+ * does the right thing after a restart or from another state of the flow. Two kinds:
+ * - navigation buttons open a screen; the section honours them in every state (an old list's
+ *   button opens the right record a week later), after checking the role may follow them;
+ * - action buttons (confirm, save, pick…) are honoured only by the state that showed them, so a
+ *   double tap does one thing and the second tap is told the button is out of date.
+ */
+export type ButtonEvent = Extract<FlowEvent, { type: 'BUTTON' }>;
+
+/** Navigation actions of every registered section, by section: filled by `sectionButtons`. */
+const navigationBySection = new Map<string, readonly string[]>();
+
+export interface SectionButtons<A extends string> {
+  section: string;
+  navigationActions: readonly A[];
+  /** a button of this section: `to('open', 12)`, `to('list', 2, 'Ali')` */
+  to(action: string, id?: number, value?: string): ButtonData;
+  /** the event is one of this section's navigation buttons */
+  isNavigation(event: FlowEvent): event is ButtonEvent;
+}
+
+/**
+ * Declares a section's buttons: its name (the `section` of every button it shows, also its menu
+ * item and machine id) and which of its actions are navigation.
+ */
+export function sectionButtons<const A extends string>(section: string, navigationActions: readonly A[]): SectionButtons<A> {
+  navigationBySection.set(section, navigationActions);
+  return {
+    section,
+    navigationActions,
+    to(action, id, value) {
+      const data: ButtonData = { section, action };
+      if (id !== undefined) data.id = id;
+      if (value !== undefined) data.value = value;
+      return data;
+    },
+    isNavigation: (event): event is ButtonEvent =>
+      event.type === 'BUTTON' && event.button.section === section && (navigationActions as readonly string[]).includes(event.button.action),
+  };
+}
+
+/** A navigation button of any section (child flows leave these to their section's root). */
+export function isNavigationEvent(event: FlowEvent): event is ButtonEvent {
+  return event.type === 'BUTTON' && (navigationBySection.get(event.button.section) ?? []).includes(event.button.action);
+}
+
+export function isPress(event: FlowEvent, action: string): event is ButtonEvent {
+  return event.type === 'BUTTON' && event.button.action === action;
+}
+
+/** A guard: the event is this button and, when `id` is given, carries the id the state is about. */
+export function pressed<C>(action: string, id?: (context: C) => number | null) {
+  return ({ event, context }: { event: FlowEvent; context: C }): boolean =>
+    isPress(event, action) && (id === undefined || event.button.id === id(context));
+}
+
+/** The value a button carries (a field name, a source…), or undefined for anything else. */
+export const buttonValue = (event: FlowEvent): string | undefined => (event.type === 'BUTTON' ? event.button.value : undefined);

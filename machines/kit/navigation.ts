@@ -1,0 +1,97 @@
+import type { Employee } from '../../api/types.js';
+import type { FlowEvent } from '../events.js';
+import type { FlowInput } from '../flow.js';
+import { can, type Permission } from '../permissions.js';
+import type { ButtonData } from '../ui/callback.js';
+import { t } from '../ui/texts.js';
+import type { SectionButtons } from './buttons.js';
+import { alert, set } from './patterns.js';
+
+/** What a navigation button asked for; 'forbidden' and 'stale' when the flow was entered with one it cannot follow. */
+export type Intent<A extends string> = A | 'forbidden' | 'stale';
+
+/** What the kit needs in a section root's context. */
+export interface NavigationContext<A extends string> {
+  employee: Employee;
+  intent: Intent<A>;
+  /** one line for the next screen (what just happened), shown once */
+  notice: string | null;
+}
+
+/**
+ * The router of a section's root machine. Navigation buttons (list pages, a record, the actions
+ * of a detail) are handled at the root, in every state and after a restart: the root's `on.BUTTON`
+ * is `navigation.buttons`, which records where the button points and goes to the `routing` state
+ * (`navigation.routing(...)`), whose routes lead on by intent. When the section is opened by one
+ * of its buttons from outside (an old message), `navigation.entry` starts the flow where the
+ * button points. The role is checked before any navigation to an action is followed.
+ */
+export function sectionNavigation<A extends string, C extends NavigationContext<A>>(spec: {
+  buttons: SectionButtons<A>;
+  /** the permission each navigation action needs (null: everyone who may open the section) */
+  permissions: Record<A, Permission | null>;
+  /** what a navigation button sets in the context besides the intent (the page, the record's id…) */
+  follow: (button: ButtonData & { action: A }) => Partial<C>;
+}) {
+  const { buttons } = spec;
+  const mayFollow = (role: string, button: ButtonData): boolean => {
+    const permission = spec.permissions[button.action as A];
+    return permission === null || can(role, permission);
+  };
+  const follow = (button: ButtonData): Partial<C> => ({ ...spec.follow(button as ButtonData & { action: A }), intent: button.action as A }) as Partial<C>;
+
+  return {
+    mayFollow,
+    follow,
+
+    /** The context a flow starts with: `base`, moved to where the entry button points. */
+    entry(input: FlowInput, base: C): C {
+      const entry = input.entry;
+      if (!entry) return base;
+      if (!buttons.isNavigation({ type: 'BUTTON', button: entry })) return { ...base, intent: 'stale' };
+      if (!mayFollow(input.employee.role, entry)) return { ...base, intent: 'forbidden' };
+      return { ...base, ...follow(entry) };
+    },
+
+    /** The root's `on.BUTTON`: navigation is followed (role permitting); any other button is out of date here. */
+    buttons: [
+      {
+        description: 'a navigation button, from this screen or an older one',
+        guard: ({ context, event }: { context: C; event: FlowEvent }) => buttons.isNavigation(event) && mayFollow(context.employee.role, event.button),
+        target: '.routing',
+        actions: set(({ event }: { event: FlowEvent }) => (event.type === 'BUTTON' ? follow(event.button) : {})),
+      },
+      { description: 'a navigation button the role may not follow', guard: ({ event }: { event: FlowEvent }) => buttons.isNavigation(event), actions: alert(t.forbidden) },
+      { description: 'a confirmation or picker button this state is not waiting for', actions: alert(t.staleButton) },
+    ],
+
+    intentIs:
+      (...intents: Intent<A>[]) =>
+      ({ context }: { context: C }) =>
+        intents.includes(context.intent),
+
+    /**
+     * The passing state every navigation goes through: one route per intent, in order; entered
+     * with a button the role may not follow or that no longer applies, it alerts and rests in `idle`.
+     */
+    routing(routes: { description: string; intents: A[]; target: string }[], idle = 'idle') {
+      return {
+        description: 'following a navigation button',
+        always: [
+          ...routes.map((route) => ({
+            description: route.description,
+            guard: ({ context }: { context: C }) => (route.intents as Intent<A>[]).includes(context.intent),
+            target: route.target,
+          })),
+          {
+            description: 'entered with a button the role may not follow',
+            guard: ({ context }: { context: C }) => context.intent === 'forbidden',
+            target: idle,
+            actions: alert(t.forbidden),
+          },
+          { description: 'entered with a button that no longer applies', target: idle, actions: alert(t.staleButton) },
+        ],
+      };
+    },
+  };
+}

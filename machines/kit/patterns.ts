@@ -1,0 +1,92 @@
+import { assign, forwardTo } from 'xstate';
+import type { Employee } from '../../api/types.js';
+import type { FlowEvent } from '../events.js';
+import { can, type Permission } from '../permissions.js';
+import type { Screen } from '../ui/screen.js';
+import { screens } from '../ui/screens.js';
+import { t } from '../ui/texts.js';
+import { isNavigationEvent } from './buttons.js';
+
+/**
+ * Small pieces every flow repeats: effects by name, answers to unexpected input, role checks,
+ * today's date, and handing events to a child flow. They return plain state and transition
+ * configs, so a flow reads `on: { ...expectText }` or `mayDelete: checkingPermission(...)`.
+ */
+
+/**
+ * `assign`, typed loosely: the kit's builders serve every section's context, which they know only
+ * by the fields they need (typed at their call sites).
+ */
+export const set = (assignment: unknown): never => assign(assignment as never) as never;
+
+export const show = <A>(screen: (args: A) => Screen) => ({ type: 'show' as const, params: screen });
+export const hint = (text: string) => ({ type: 'show' as const, params: () => screens.hint(text) });
+export const alert = (text: string) => ({ type: 'alert' as const, params: text });
+
+/** Where a button is expected: text and photos get a hint, and the screen above stays usable. */
+export const expectButtons = {
+  TEXT: { actions: hint(t.buttonExpected) },
+  MEDIA: { actions: hint(t.buttonExpected) },
+};
+
+/** Where text is expected: a photo, sticker or file gets a hint. */
+export const expectText = { MEDIA: { actions: hint(t.textExpected) } };
+
+/** A button no state of the flow is waiting for: an old message's, or a second tap of a confirm. */
+export const staleButton = { BUTTON: { actions: alert(t.staleButton) } };
+
+export const permitted =
+  (permission: Permission) =>
+  ({ context }: { context: { employee: Employee } }): boolean =>
+    can(context.employee.role, permission);
+
+/**
+ * A passing state in front of every change: the role is checked again right before the backend
+ * is asked (the screen with the button may be older than a change of role); without the
+ * permission the person is told so and taken back to `fallback`.
+ */
+export function checkingPermission(permission: Permission, target: string, fallback: string) {
+  return {
+    description: `the role is checked again (${permission})`,
+    always: [
+      { description: 'allowed', guard: permitted(permission), target },
+      { target: fallback, actions: alert(t.forbidden) },
+    ],
+  };
+}
+
+/**
+ * The first state of a flow that checks a date against today: the date comes from the runtime
+ * (machines never read a clock). Without it the flow goes on and checks the date's shape only.
+ * The flow names `today: backendCall('today')` in its actors and a `rememberToday` action.
+ */
+export function readingToday(target: string) {
+  return {
+    description: "reading today's date",
+    invoke: {
+      src: 'today' as const,
+      onDone: { target, actions: { type: 'rememberToday' as const, params: ({ event }: { event: { output: string } }) => event.output } },
+      onError: { target },
+    },
+  };
+}
+
+/** The action that hands an event to the child flow invoked with `id: 'child'`. */
+export const forwardToChild = forwardTo('child') as never;
+
+/**
+ * The `on` of a state running a child flow (`invoke: { id: 'child', ... }`): the person's text,
+ * photos and the child's own buttons go to it; navigation buttons stay with the section's root,
+ * which handles them in every state. The setup names `forwardToChild` among its actions.
+ */
+export function childEvents() {
+  return {
+    TEXT: { actions: 'forwardToChild' as const },
+    MEDIA: { actions: 'forwardToChild' as const },
+    BUTTON: {
+      description: "the child flow's own buttons",
+      guard: ({ event }: { event: FlowEvent }) => !isNavigationEvent(event),
+      actions: 'forwardToChild' as const,
+    },
+  };
+}

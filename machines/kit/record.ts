@@ -1,0 +1,46 @@
+import type { Screen } from '../ui/screen.js';
+import { pressed } from './buttons.js';
+import { set, show } from './patterns.js';
+
+/**
+ * Reading a record afresh before showing or acting on it (the screen with the button may be a
+ * week old): call `src` with `{ id }`, keep the answer in `context[into]` and go to `target`; a
+ * failure shows `failure` and goes to `failed`.
+ */
+export function loadingRecord<C, S extends string>(spec: {
+  src: S;
+  description: string;
+  id: (context: C) => number;
+  into: keyof C & string;
+  target: string;
+  failure: (error: unknown, context: C) => Screen;
+  failed: string;
+}) {
+  return {
+    description: spec.description,
+    invoke: {
+      src: spec.src,
+      input: ({ context }: { context: C }) => ({ id: spec.id(context) }),
+      onDone: { target: spec.target, actions: set(({ event }: { event: { output: unknown } }) => ({ [spec.into]: event.output })) },
+      onError: {
+        target: spec.failed,
+        actions: [show(({ context, event }: { context: C; event: { error: unknown } }) => spec.failure(event.error, context)), set({ notice: null })],
+      },
+    },
+  };
+}
+
+/**
+ * A confirmation whose button works once: the state shows `screen`, and only its own button
+ * (`action`, carrying the id of the record the state is about) leads to `target`, which should
+ * be a `checkingPermission` state in front of the backend call. Once the state is left, a second
+ * tap reaches the section root, which answers that the button is out of date: one decision, one
+ * request.
+ */
+export function confirmOnce<C>(spec: { description: string; screen: (context: C) => Screen; action: string; id: (context: C) => number | null; target: string }) {
+  return {
+    description: spec.description,
+    entry: show(({ context }: { context: C }) => spec.screen(context)),
+    on: { BUTTON: { description: 'confirmed', guard: pressed<C>(spec.action, spec.id), target: spec.target } },
+  };
+}
