@@ -2,10 +2,12 @@ import { assign, forwardTo, setup } from 'xstate';
 import { asFailure, backendCall } from './backend.js';
 import { effects } from './effects.js';
 import type { ChatEvent } from './events.js';
+import type { Employee } from '../api/types.js';
+import { mayOpen } from './kit/section.js';
 import { loginMachine } from './login.js';
-import { studentsMachine } from './students/students.js';
+import { comingSoon, menuItemsFor, sectionNamed, sections } from './sections.js';
 import type { ButtonData } from './ui/callback.js';
-import { screens, type Employee } from './ui/screens.js';
+import { screens } from './ui/screens.js';
 import { buttons, menu, t, type MenuItem } from './ui/texts.js';
 
 export interface ChatContext {
@@ -16,9 +18,6 @@ export interface ChatContext {
   /** the button that opened the current flow from outside it, handed to the flow as it starts */
   entry: ButtonData | null;
 }
-
-/** Sections whose flow is not built yet answer that they are coming. */
-const comingSoon: MenuItem[] = ['groups', 'payments', 'employees', 'attendance', 'documents'];
 
 const inSection = (section: string) => ({ event }: { event: ChatEvent }) => event.type === 'BUTTON' && event.button.section === section;
 
@@ -46,6 +45,43 @@ const isCommand = (command: string) => ({ event }: { event: ChatEvent }) => even
 const isNav = (action: string) => ({ event }: { event: ChatEvent }) =>
   event.type === 'BUTTON' && event.button.section === 'nav' && event.button.action === action;
 
+const menuOf = (employee: Employee | null) => menuItemsFor(employee?.role ?? '');
+const roleOf = (context: ChatContext) => context.employee?.role;
+
+/** Each registered section's flow, under the name its state invokes. */
+const flowSrc = (name: string) => `${name}Flow`;
+const sectionActors = Object.fromEntries(sections.map((section) => [flowSrc(section.name), section.flow]));
+const sectionStates = Object.fromEntries(sections.map((section) => [section.name, sectionFlow(section.name, flowSrc(section.name))]));
+
+/** Opening a registered section from the main menu, for the roles that see it. */
+const sectionMenuItems = sections.map((section) => ({
+  description: menu[section.name],
+  guard: ({ context, event }: { context: ChatContext; event: ChatEvent }) => isMenu(section.name)({ event }) && mayOpen(roleOf(context), section),
+  target: `.${section.name}`,
+  reenter: true,
+  actions: 'forgetEntry' as const,
+}));
+
+/** A registered section's button pressed outside the section (an old message): the section opens where it points. */
+const sectionButtonsOutside = sections.map((section) => ({
+  description: `a ${section.name} button pressed outside the section (an old message): open where it points`,
+  guard: ({ context, event }: { context: ChatContext; event: ChatEvent }) => inSection(section.name)({ event }) && mayOpen(roleOf(context), section),
+  target: `.${section.name}`,
+  reenter: true,
+  actions: 'rememberEntry' as const,
+}));
+
+/** A menu item with no section yet says it is coming; one the role does not see (typed by hand) says so. */
+function menuRefusal({ context, event }: { context: ChatContext; event: ChatEvent }) {
+  const item: MenuItem = event.type === 'MENU' ? event.item : 'profile';
+  return sectionNamed(item) ? screens.sectionForbidden(item) : screens.comingSoon(item);
+}
+
+/** A button of a section the role may not open is refused; any other is out of date. */
+function buttonRefusal({ event }: { event: ChatEvent }) {
+  return event.type === 'BUTTON' && sectionNamed(event.button.section) ? t.forbidden : t.staleButton;
+}
+
 /**
  * The chat: one per Telegram private chat. Logged out, logging in, or logged in with the main
  * menu and at most one flow running as a child machine. Main-menu buttons and the commands
@@ -66,7 +102,7 @@ export const chatMachine = setup({
   },
   actors: {
     loginFlow: loginMachine,
-    studentsFlow: studentsMachine,
+    ...sectionActors,
     fetchProfile: backendCall('fetchProfile'),
     logout: backendCall('logout'),
   },
@@ -112,7 +148,7 @@ export const chatMachine = setup({
           target: 'loggedIn.ready',
           actions: [
             assign({ employee: ({ event }) => event.output }),
-            { type: 'show', params: ({ event }) => screens.loggedIn(event.output) },
+            { type: 'show', params: ({ event }) => screens.loggedIn(event.output, menuOf(event.output)) },
           ],
         },
       },
@@ -147,19 +183,19 @@ export const chatMachine = setup({
             target: '.menu',
             actions: [
               assign({ employee: ({ event }) => event.employee }),
-              { type: 'show', params: ({ event }) => screens.mainMenu(event.employee, t.roleChanged(event.employee.roleDisplay)) },
+              { type: 'show', params: ({ event }) => screens.mainMenu(menuOf(event.employee), t.roleChanged(event.employee.roleDisplay)) },
             ],
           },
           { actions: assign({ employee: ({ event }) => event.employee }) },
         ],
         MENU: [
           { description: menu.profile, guard: isMenu('profile'), target: '.profile' },
-          { description: menu.students, guard: isMenu('students'), target: '.students', reenter: true, actions: 'forgetEntry' },
+          ...sectionMenuItems,
           { description: menu.logout, guard: isMenu('logout'), target: '.loggingOut' },
           {
-            description: `a section not built yet: ${comingSoon.map((item) => menu[item]).join(', ')}`,
+            description: `a section not built yet (${comingSoon.map((item) => menu[item]).join(', ')}) or one the role does not see`,
             target: '.ready',
-            actions: { type: 'show', params: ({ event }) => screens.comingSoon(event.type === 'MENU' ? event.item : 'profile') },
+            actions: { type: 'show', params: menuRefusal },
           },
         ],
         COMMAND: [
@@ -170,14 +206,8 @@ export const chatMachine = setup({
         BUTTON: [
           { description: buttons.home, guard: isNav('home'), target: '.menu' },
           { description: buttons.cancel, guard: isNav('cancel'), target: '.menu' },
-          {
-            description: "a students button pressed outside the section (an old message): open where it points",
-            guard: inSection('students'),
-            target: '.students',
-            reenter: true,
-            actions: 'rememberEntry',
-          },
-          { actions: { type: 'alert', params: t.staleButton } },
+          ...sectionButtonsOutside,
+          { description: 'a button of a section the role may not open, or one that no longer applies', actions: { type: 'alert', params: buttonRefusal } },
         ],
         TEXT: { actions: { type: 'show', params: () => screens.hint(t.chooseFromMenu) } },
         MEDIA: { actions: { type: 'show', params: () => screens.hint(t.chooseFromMenu) } },
@@ -188,7 +218,7 @@ export const chatMachine = setup({
         },
         menu: {
           description: 'showing the main menu',
-          entry: { type: 'show', params: ({ context }) => screens.mainMenu(context.employee!) },
+          entry: { type: 'show', params: ({ context }) => screens.mainMenu(menuOf(context.employee)) },
           always: 'ready',
         },
         checking: {
@@ -204,7 +234,7 @@ export const chatMachine = setup({
               target: 'ready',
               actions: {
                 type: 'show',
-                params: ({ context }) => screens.mainMenu(context.employee!, t.serverUnreachableMenu),
+                params: ({ context }) => screens.mainMenu(menuOf(context.employee), t.serverUnreachableMenu),
               },
             },
           },
@@ -226,7 +256,7 @@ export const chatMachine = setup({
             },
           },
         },
-        students: sectionFlow('students', 'studentsFlow'),
+        ...sectionStates,
         loggingOut: {
           description: 'logging out',
           invoke: {

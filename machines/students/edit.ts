@@ -6,7 +6,7 @@ import type { Employee } from '../../api/types.js';
 import { editFields, optionalFields, studentScreens, type EditField } from '../ui/students-screens.js';
 import { t } from '../ui/texts.js';
 import { studentFieldChecks, type Checked } from '../validation.js';
-import { isPress, pressed } from './buttons.js';
+import { buttonValue, isPress, pressed } from '../kit/buttons.js';
 import { isSource, type StudentPatch, type StudentView } from './model.js';
 import { checkingPermission, expectButtons, expectText, hint, readingToday, show, staleButton } from '../kit/patterns.js';
 
@@ -36,8 +36,6 @@ function checkTyped({ context, event }: Args): Checked<string> | null {
   if (event.type !== 'TEXT' || context.field === null || context.field === 'source') return null;
   return studentFieldChecks[context.field](event.text, context.today);
 }
-
-const buttonValue = (event: FlowEvent) => (event.type === 'BUTTON' ? event.button.value : undefined);
 
 /**
  * Editing a student, one field at a time: the fields are buttons; a typed value is checked like

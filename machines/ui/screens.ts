@@ -1,21 +1,13 @@
 import type { Employee } from '../../api/types.js';
-import { can, type Role } from '../permissions.js';
 import { escapeHtml, formatDate } from './format.js';
 import type { Screen } from './screen.js';
 import { buttons, menu, t, type MenuItem } from './texts.js';
 
 export type { Employee };
 
-export function menuItemsFor(role: string): MenuItem[] {
-  const items: MenuItem[] = ['profile', 'students', 'groups', 'payments'];
-  if (can(role as Role, 'employees.view')) items.push('employees');
-  items.push('attendance', 'documents', 'logout');
-  return items;
-}
-
 /** Two buttons a row, so that the whole menu fits on a phone without scrolling. */
-export function mainMenuKeyboard(role: string): string[][] {
-  const labels = menuItemsFor(role).map((item) => menu[item]);
+export function mainMenuKeyboard(items: readonly MenuItem[]): string[][] {
+  const labels = items.map((item) => menu[item]);
   const rows: string[][] = [];
   for (let i = 0; i < labels.length; i += 2) rows.push(labels.slice(i, i + 2));
   return rows;
@@ -35,13 +27,14 @@ export const screens = {
     buttons: [cancelRow],
   }),
   passwordDeleteFailed: (): Screen => ({ text: t.passwordDeleteFailed, fresh: true }),
-  loggedIn: (employee: Employee): Screen => ({
+  /** `items`: the role's main menu (machines/sections.ts) */
+  loggedIn: (employee: Employee, items: readonly MenuItem[]): Screen => ({
     text: t.loggedIn(escapeHtml(employee.fullName), escapeHtml(employee.roleDisplay)),
-    keyboard: mainMenuKeyboard(employee.role),
+    keyboard: mainMenuKeyboard(items),
   }),
-  mainMenu: (employee: Employee, notice?: string): Screen => ({
+  mainMenu: (items: readonly MenuItem[], notice?: string): Screen => ({
     text: notice ? `${notice}\n\n${t.mainMenu}` : t.mainMenu,
-    keyboard: mainMenuKeyboard(employee.role),
+    keyboard: mainMenuKeyboard(items),
   }),
   profile: (employee: Employee): Screen => {
     const p = t.profile;
@@ -62,6 +55,8 @@ export const screens = {
   loggedOut: (): Screen => ({ text: t.loggedOut, keyboard: 'remove', fresh: true }),
   loginCancelled: (): Screen => ({ text: t.loginCancelled, keyboard: 'remove', fresh: true }),
   comingSoon: (item: MenuItem): Screen => ({ text: t.comingSoon(menu[item]) }),
+  /** a menu item the role does not see, typed by hand */
+  sectionForbidden: (item: MenuItem): Screen => ({ text: `${menu[item]}\n\n${t.forbidden}` }),
   help: (): Screen => ({ text: t.help }),
   hint: (text: string): Screen => ({ text, fresh: true }),
 } as const;

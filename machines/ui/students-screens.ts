@@ -12,6 +12,24 @@ import type {
 } from '../students/model.js';
 import type { ButtonData } from './callback.js';
 import { clip, escapeHtml, formatDate, formatMoney, formatTime } from './format.js';
+import {
+  backRow,
+  button,
+  cancelRow,
+  confirmScreen,
+  failureScreen,
+  homeRow as home,
+  html,
+  inRows,
+  line,
+  listHead,
+  pageLine,
+  pagerRow,
+  problems as kitProblems,
+  questionHeader,
+  summaryScreen,
+  withNotice,
+} from './kit-screens.js';
 import type { InlineButton, Screen } from './screen.js';
 import { buttons, t } from './texts.js';
 
@@ -22,11 +40,6 @@ import { buttons, t } from './texts.js';
  */
 
 const w = t.students;
-const home: InlineButton[] = [{ label: buttons.home, data: { section: 'nav', action: 'home' } }];
-const button = (label: string, data: ButtonData): InlineButton => ({ label, data });
-const html = (value: string | null | undefined, max = 200) => escapeHtml(clip(value, max));
-const line = (label: string, value: string) => `<b>${label}:</b> ${value}`;
-const withNotice = (notice: string | null | undefined, text: string) => (notice ? `${notice}\n\n${text}` : text);
 
 /** Backend links are shown as links only when they really are web links. */
 function link(url: string | null): string | null {
@@ -60,27 +73,28 @@ function valueOf(student: StudentView, field: EditField): string {
 
 export const studentScreens = {
   list(page: StudentPage, view: { role: string; search: string | null; notice?: string | null }): Screen {
-    const search = view.search ? html(view.search, 60) : null;
     const canCreate = can(view.role, 'students.create');
-    const lines = [w.list.title(page.count)];
-    if (search) lines.push(w.list.searching(search));
-    if (page.count === 0) lines.push('', search ? w.list.nothingFound(search) : canCreate ? w.list.emptyCanCreate : w.list.empty);
-    else lines.push(w.list.page(page.page, page.pages));
-    lines.push('', w.list.searchHint);
+    const head = listHead({
+      title: w.list.title(page.count),
+      count: page.count,
+      page: page.page,
+      pages: page.pages,
+      search: view.search,
+      empty: canCreate ? w.list.emptyCanCreate : w.list.empty,
+      nothingFound: w.list.nothingFound,
+      searchHint: w.list.searchHint,
+    });
     const rows: InlineButton[][] = page.students.map((student) => {
       // a blank name from another client would make an empty button, which Telegram refuses
       const name = clip(student.fullName.trim(), 40) || `#${student.id}`;
       const phone = student.phone ? ` · ${clip(student.phone, 20)}` : '';
       return [button(`${student.isActive ? '' : `${w.list.blocked} `}${name}${phone}`, press.open(student.id))];
     });
-    const paging: InlineButton[] = [];
-    if (page.page > 1) paging.push(button(buttons.previous, press.list(page.page - 1, view.search)));
-    if (page.page < page.pages) paging.push(button(buttons.next, press.list(page.page + 1, view.search)));
-    if (paging.length > 0) rows.push(paging);
-    if (view.search) rows.push([button(w.list.clearSearch, press.list(1, null))]);
+    rows.push(...pagerRow(page.page, page.pages, (to) => press.list(to, view.search)));
+    if (view.search) rows.push([button(t.kit.clearSearch, press.list(1, null))]);
     if (canCreate) rows.push([button(w.list.create, press.create())]);
     rows.push(home);
-    return { text: withNotice(view.notice, lines.join('\n')), buttons: rows };
+    return { text: withNotice(view.notice, head), buttons: rows };
   },
 
   detail(student: StudentView, view: { role: string; page: number; search: string | null; notice?: string | null }): Screen {
@@ -122,30 +136,29 @@ export const studentScreens = {
       if (can(view.role, 'students.cancelBooking')) booking.push(button(d.cancelBooking, press.cancelBooking(student.id)));
       if (booking.length > 0) rows.push(booking);
     }
-    rows.push([button(buttons.back, press.list(view.page, view.search))], home);
+    rows.push(backRow(press.list(view.page, view.search)), home);
     return { text: withNotice(view.notice, lines.join('\n')), buttons: rows };
   },
 
   /** A call failed: its reason, a retry that repeats the same navigation, and a way back. */
   failure(message: string, retry: ButtonData | null, back: ButtonData): Screen {
-    const rows: InlineButton[][] = [];
-    if (retry) rows.push([button(w.retry, retry)]);
-    rows.push([button(w.toList, back)], home);
-    return { text: t.error(escapeHtml(message)), buttons: rows };
+    return failureScreen(message, { retry, back });
   },
 
   confirmRemove(student: StudentView): Screen {
-    return {
-      text: w.remove.confirm(html(student.fullName, 120)),
-      buttons: [[button(buttons.confirmDelete, press.confirmRemove(student.id))], [button(w.remove.keep, press.open(student.id))]],
-    };
+    return confirmScreen(w.remove.confirm(html(student.fullName, 120)), {
+      yes: buttons.confirmDelete,
+      confirm: press.confirmRemove(student.id),
+      keep: press.open(student.id),
+    });
   },
 
   confirmCancelBooking(student: StudentView): Screen {
-    return {
-      text: w.unbook.confirm(html(student.fullName, 120), html(student.groupName ?? '—', 120)),
-      buttons: [[button(w.unbook.yes, press.confirmCancelBooking(student.id))], [button(w.remove.keep, press.open(student.id))]],
-    };
+    return confirmScreen(w.unbook.confirm(html(student.fullName, 120), html(student.groupName ?? '—', 120)), {
+      yes: w.unbook.yes,
+      confirm: press.confirmCancelBooking(student.id),
+      keep: press.open(student.id),
+    });
   },
 
   bookingCancelled(result: BookingCancelResult, studentId: number): Screen {
@@ -162,15 +175,15 @@ export const studentScreens = {
     field: DraftField,
     view: { step: number | null; reason?: string | null; refusal?: string | null; reviewing: boolean; cancel: ButtonData },
   ): Screen {
-    const header = view.step === null ? w.create.fixing(w.fields[field]) : w.create.step(view.step, draftFields.length);
+    const header = questionHeader(w.create.step, w.fields[field], view.step, draftFields.length);
     const lines = [header, ''];
     lines.push(...problems(field, view));
     lines.push(w.ask[field]);
     const rows: InlineButton[][] = [];
     if (field === 'source') rows.push(Object.entries(w.sources).map(([source, label]) => button(label, press.source(source))));
     if (field === 'address') rows.push([button(buttons.skip, press.skip())]);
-    if (view.reviewing) rows.push([button(w.create.backToSummary, press.review())]);
-    rows.push([button(buttons.cancel, view.cancel)]);
+    if (view.reviewing) rows.push([button(t.kit.backToSummary, press.review())]);
+    rows.push(cancelRow(view.cancel));
     return { text: lines.join('\n'), buttons: rows };
   },
 
@@ -180,14 +193,16 @@ export const studentScreens = {
       const value = draft[field];
       if (field === 'source') return sourceLabel(value ?? null);
       if (field === 'birthDate') return formatDate(value);
-      return value ? html(value, 300) : w.create.skipped;
+      return value ? html(value, 300) : t.kit.skipped;
     };
-    const lines = [w.create.summary, '', ...draftFields.map((field) => line(w.fields[field], shown(field)))];
-    const fixes = draftFields.map((field) => button(`✏️ ${w.fields[field]}`, press.fix(field)));
-    const rows: InlineButton[][] = [];
-    for (let i = 0; i < fixes.length; i += 2) rows.push(fixes.slice(i, i + 2));
-    rows.push([button(w.create.save, press.save())], [button(buttons.cancel, view.cancel)]);
-    return { text: withNotice(view.failure ? w.create.notSaved(html(view.failure, 300)) : null, lines.join('\n')), buttons: rows };
+    return summaryScreen({
+      title: w.create.summary,
+      answers: draftFields.map((field) => ({ label: w.fields[field], value: shown(field) })),
+      fix: draftFields.map((field) => ({ label: w.fields[field], data: press.fix(field) })),
+      save: press.save(),
+      cancel: view.cancel,
+      failure: view.failure,
+    });
   },
 
   /** Shown once: the password goes from the backend call's result into this screen and nowhere else. */
@@ -196,7 +211,7 @@ export const studentScreens = {
     const text = `${w.create.created(html(student.fullName, 120))}\n\n${w.create.credentials(html(student.email ?? '—', 120), escapeHtml(password))}`;
     const rows: InlineButton[][] = [[button(w.openStudent, press.open(student.id))]];
     if (can(role, 'students.book')) rows.push([button(w.detail.book, press.book(student.id))]);
-    rows.push([button(w.create.another, press.create()), button(w.toList, press.list(1, null))], home);
+    rows.push([button(w.create.another, press.create()), button(t.kit.toList, press.list(1, null))], home);
     return { text, buttons: rows };
   },
 
@@ -204,11 +219,9 @@ export const studentScreens = {
 
   /** `failure` is the backend's reason when the last save failed as a whole. */
   editFields(student: StudentView, failure?: string | null): Screen {
-    const fieldButtons = editFields.map((field) => button(w.fields[field], press.field(field)));
-    const rows: InlineButton[][] = [];
-    for (let i = 0; i < fieldButtons.length; i += 2) rows.push(fieldButtons.slice(i, i + 2));
+    const rows = inRows(editFields.map((field) => button(w.fields[field], press.field(field))));
     rows.push([button(student.isActive ? w.edit.block : w.edit.unblock, press.field('active'))]);
-    rows.push([button(buttons.back, press.open(student.id))]);
+    rows.push(backRow(press.open(student.id)));
     const text = `${w.edit.title(html(student.fullName, 120))}\n\n${w.edit.emailReadOnly}`;
     return { text: withNotice(failure ? t.error(html(failure, 300)) : null, text), buttons: rows };
   },
@@ -220,7 +233,7 @@ export const studentScreens = {
     const rows: InlineButton[][] = [];
     if (field === 'source') rows.push(Object.entries(w.sources).map(([source, label]) => button(label, press.source(source))));
     if (optionalFields.includes(field) && student[field as 'address' | 'inn' | 'pinfl']) rows.push([button(w.edit.clear, press.clear())]);
-    rows.push([button(w.edit.toFields, press.fields())], [button(buttons.cancel, press.open(student.id))]);
+    rows.push([button(w.edit.toFields, press.fields())], cancelRow(press.open(student.id)));
     return { text: lines.join('\n'), buttons: rows };
   },
 
@@ -245,14 +258,10 @@ export const studentScreens = {
   }): Screen {
     const { student } = view;
     const lines = [pickerTitle(student), '', view.count > 0 ? w.groups.available(view.count) : w.groups.none];
-    if (view.pages > 1) lines.push(w.list.page(view.page, view.pages));
+    if (view.pages > 1) lines.push(pageLine(view.page, view.pages));
     const text = lines.join('\n');
     const rows: InlineButton[][] = view.groups.map((group) => [button(groupLabel(group), press.pickGroup(group.id))]);
-    const paging: InlineButton[] = [];
-    if (view.page > 1) paging.push(button(buttons.previous, press.groupsPage(view.page - 1)));
-    if (view.page < view.pages) paging.push(button(buttons.next, press.groupsPage(view.page + 1)));
-    if (paging.length > 0) rows.push(paging);
-    rows.push([button(buttons.back, press.open(student.id))]);
+    rows.push(...pagerRow(view.page, view.pages, press.groupsPage), backRow(press.open(student.id)));
     return { text: withNotice(view.failure ? t.error(html(view.failure, 300)) : null, text), buttons: rows };
   },
 
@@ -307,10 +316,7 @@ export const studentScreens = {
 
 /** Why the question is asked again: our own check's reason (HTML), or the backend's refusal (plain text). */
 function problems(field: DraftField | EditField, view: { reason?: string | null; refusal?: string | null }): string[] {
-  const lines: string[] = [];
-  if (view.refusal) lines.push(w.create.refused(w.fields[field], html(view.refusal, 300)), '');
-  if (view.reason) lines.push(t.error(view.reason), '');
-  return lines;
+  return kitProblems(w.fields[field], view);
 }
 
 function pickerTitle(student: StudentView): string {
@@ -320,5 +326,5 @@ function pickerTitle(student: StudentView): string {
 
 /** Where a finished action leads: the student, the list, the main menu. */
 function afterwards(studentId: number): InlineButton[][] {
-  return [[button(w.openStudent, press.open(studentId)), button(w.toList, press.list(1, null))], home];
+  return [[button(w.openStudent, press.open(studentId)), button(t.kit.toList, press.list(1, null))], home];
 }

@@ -97,19 +97,14 @@ export const t = {
   /** The students section. Arguments are already HTML-escaped by the screens. */
   students: {
     forbidden,
-    retry: '🔄 Qayta urinish',
-    toList: "📋 Ro'yxatga",
     openStudent: '👤 Talabani ochish',
     list: {
       title: (count: number) => `👥 <b>Talabalar</b> — jami ${count} ta`,
-      page: (page: number, pages: number) => `Sahifa ${page} / ${pages}`,
-      searching: (query: string) => `🔍 Qidiruv: «${query}»`,
       searchHint: '🔍 Qidirish uchun ism, telefon, passport yoki email yozib yuboring.',
       empty: "Hozircha talabalar yo'q.",
       emptyCanCreate: "Hozircha talabalar yo'q. Qo'shish uchun «➕ Yangi talaba» tugmasini bosing.",
       nothingFound: (query: string) => `«${query}» bo'yicha hech kim topilmadi. Boshqacha yozib ko'ring yoki qidiruvni tozalang.`,
       create: '➕ Yangi talaba',
-      clearSearch: '✖️ Qidiruvni tozalash',
       blocked: '🔒',
       deleted: (name: string) => `✅ ${name} o'chirildi.`,
     },
@@ -140,7 +135,6 @@ export const t = {
       confirm: (name: string) =>
         `⚠️ <b>Talabani o'chirish</b>\n\n<b>${name}</b> o'chirilsinmi?\n\n` +
         "Talaba bilan birga uning tizimga kirish hisobi (login), hisob-fakturalari va davomat belgilari ham o'chadi. Buni qaytarib bo'lmaydi.",
-      keep: "🔙 Yo'q, qaytish",
     },
     unbook: {
       confirm: (name: string, group: string) =>
@@ -197,13 +191,7 @@ export const t = {
     },
     create: {
       step: (step: number, total: number) => `➕ <b>Yangi talaba</b> · ${step}/${total}-qadam`,
-      fixing: (field: string) => `✏️ <b>${field}</b>ni o'zgartirish`,
       summary: "📋 <b>Yangi talaba: tekshiring</b>\n\nHammasi to'g'rimi? Biror maydonni o'zgartirish uchun uning tugmasini bosing.",
-      skipped: "ko'rsatilmagan",
-      save: '✅ Saqlash',
-      backToSummary: '🔙 Tekshirishga qaytish',
-      refused: (field: string, reason: string) => `❌ Server «${field}» maydonini qabul qilmadi: ${reason}`,
-      notSaved: (reason: string) => `❌ Saqlanmadi: ${reason}\nMa'lumotlar saqlanib qoldi: qayta urinib ko'ring.`,
       created: (name: string) => `✅ <b>${name}</b> talabalar ro'yxatiga qo'shildi.`,
       credentials: (email: string, password: string) =>
         `🔑 Talabaning tizimga kirish ma'lumotlari:\nEmail: <code>${email}</code>\nParol: <code>${password}</code>\n\n` +

@@ -4,7 +4,7 @@
  * section needs no entry here; the entries below cover what those cannot say.
  */
 import { roles, rules, type Permission, type Role } from '../../machines/permissions.js';
-import { menuItemsFor } from '../../machines/ui/screens.js';
+import { menuItemsFor } from '../../machines/sections.js';
 import { menu, type MenuItem } from '../../machines/ui/texts.js';
 import type { Flow } from './catalog.js';
 import { humanise } from './labels.js';

@@ -16,7 +16,8 @@
 import type { StateValue } from 'xstate';
 import type { BackendCallName } from '../../machines/backend.js';
 import type { ButtonData } from '../../machines/ui/callback.js';
-import { menuItemsFor, type Employee } from '../../machines/ui/screens.js';
+import type { Employee } from '../../api/types.js';
+import { menuItemsFor } from '../../machines/sections.js';
 import { menu, type MenuItem } from '../../machines/ui/texts.js';
 import type { BackendSimulator, Role } from '../harness/backend-simulator.js';
 import { normaliseEmailAnswer, normalisePassport, normalisePhone, type Checked } from '../../machines/validation.js';

@@ -1,0 +1,97 @@
+import type { ButtonData } from './callback.js';
+import { clip, escapeHtml } from './format.js';
+import type { InlineButton, Screen } from './screen.js';
+import { buttons, t } from './texts.js';
+
+/**
+ * The pieces every section's screens share: buttons and rows, escaped and clipped values, pagers,
+ * failure and confirmation screens, the lines above a question asked again. A section's screens
+ * (machines/ui/<section>-screens.ts) build on these and add only their own wording.
+ */
+
+export const button = (label: string, data: ButtonData): InlineButton => ({ label, data });
+/** User data, escaped and clipped, so that no screen passes Telegram's 4096 characters whatever the backend holds. */
+export const html = (value: string | null | undefined, max = 200) => escapeHtml(clip(value, max));
+/** `<b>Label:</b> value` (value already escaped) */
+export const line = (label: string, value: string) => `<b>${label}:</b> ${value}`;
+/** What just happened, once, above the screen. */
+export const withNotice = (notice: string | null | undefined, text: string) => (notice ? `${notice}\n\n${text}` : text);
+
+export const homeRow: InlineButton[] = [{ label: buttons.home, data: { section: 'nav', action: 'home' } }];
+export const backRow = (data: ButtonData): InlineButton[] => [button(buttons.back, data)];
+export const cancelRow = (data: ButtonData): InlineButton[] => [button(buttons.cancel, data)];
+
+/** Buttons two a row (fields, choices), so that long keyboards stay readable on a phone. */
+export function inRows(items: InlineButton[], perRow = 2): InlineButton[][] {
+  const rows: InlineButton[][] = [];
+  for (let i = 0; i < items.length; i += perRow) rows.push(items.slice(i, i + perRow));
+  return rows;
+}
+
+/** `Sahifa 2 / 3` */
+export const pageLine = (page: number, pages: number) => t.kit.page(page, pages);
+
+/** ⬅️ / ➡️ for the pages around `page`; no row on a single page. */
+export function pagerRow(page: number, pages: number, to: (page: number) => ButtonData): InlineButton[][] {
+  const row: InlineButton[] = [];
+  if (page > 1) row.push(button(buttons.previous, to(page - 1)));
+  if (page < pages) row.push(button(buttons.next, to(page + 1)));
+  return row.length > 0 ? [row] : [];
+}
+
+/**
+ * The head of a list: the title with the real total, the search (if any), the page or what to do
+ * when it is empty, and the search hint (if the list has a search).
+ */
+export function listHead(view: { title: string; count: number; page: number; pages: number; search: string | null; empty: string; nothingFound?: (search: string) => string; searchHint?: string }): string {
+  const search = view.search ? html(view.search, 60) : null;
+  const lines = [view.title];
+  if (search) lines.push(t.kit.searching(search));
+  if (view.count === 0) lines.push('', search && view.nothingFound ? view.nothingFound(search) : view.empty);
+  else lines.push(pageLine(view.page, view.pages));
+  if (view.searchHint) lines.push('', view.searchHint);
+  return lines.join('\n');
+}
+
+/** A call failed: its reason, a retry that repeats the same navigation, a way back and home. */
+export function failureScreen(message: string, view: { retry: ButtonData | null; back: ButtonData; backLabel?: string }): Screen {
+  const rows: InlineButton[][] = [];
+  if (view.retry) rows.push([button(t.kit.retry, view.retry)]);
+  rows.push([button(view.backLabel ?? t.kit.toList, view.back)], homeRow);
+  return { text: t.error(escapeHtml(message)), buttons: rows };
+}
+
+/** A question whose confirm button works once (the flow's state honours it), and a way back. */
+export function confirmScreen(text: string, view: { yes: string; confirm: ButtonData; keep: ButtonData; keepLabel?: string }): Screen {
+  return { text, buttons: [[button(view.yes, view.confirm)], [button(view.keepLabel ?? t.kit.keep, view.keep)]] };
+}
+
+/** Why a question is asked again: the backend's refusal of the field (plain text), or our own check's reason (HTML). */
+export function problems(fieldLabel: string, view: { reason?: string | null; refusal?: string | null }): string[] {
+  const lines: string[] = [];
+  if (view.refusal) lines.push(t.kit.refused(fieldLabel, html(view.refusal, 300)), '');
+  if (view.reason) lines.push(t.error(view.reason), '');
+  return lines;
+}
+
+/** The header of a wizard's question: the step while answering in order, or which field is being changed. */
+export const questionHeader = (title: (step: number, total: number) => string, fieldLabel: string, step: number | null, total: number) =>
+  step === null ? t.kit.fixing(fieldLabel) : title(step, total);
+
+/**
+ * A wizard's summary: every answer, a button to change each, save and cancel; `failure` is the
+ * backend's reason when the last save failed as a whole (the draft is kept).
+ */
+export function summaryScreen(view: {
+  title: string;
+  answers: { label: string; value: string }[];
+  fix: { label: string; data: ButtonData }[];
+  save: ButtonData;
+  cancel: ButtonData;
+  failure?: string | null;
+}): Screen {
+  const lines = [view.title, '', ...view.answers.map((answer) => line(answer.label, answer.value))];
+  const rows = inRows(view.fix.map((fix) => button(`✏️ ${fix.label}`, fix.data)));
+  rows.push([button(t.kit.save, view.save)], cancelRow(view.cancel));
+  return { text: withNotice(view.failure ? t.kit.notSaved(html(view.failure, 300)) : null, lines.join('\n')), buttons: rows };
+}
