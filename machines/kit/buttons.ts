@@ -11,9 +11,6 @@ import type { ButtonData } from '../ui/callback.js';
  */
 export type ButtonEvent = Extract<FlowEvent, { type: 'BUTTON' }>;
 
-/** Navigation actions of every registered section, by section: filled by `sectionButtons`. */
-const navigationBySection = new Map<string, readonly string[]>();
-
 export interface SectionButtons<A extends string> {
   section: string;
   navigationActions: readonly A[];
@@ -28,7 +25,6 @@ export interface SectionButtons<A extends string> {
  * item and machine id) and which of its actions are navigation.
  */
 export function sectionButtons<const A extends string>(section: string, navigationActions: readonly A[]): SectionButtons<A> {
-  navigationBySection.set(section, navigationActions);
   return {
     section,
     navigationActions,
@@ -41,11 +37,6 @@ export function sectionButtons<const A extends string>(section: string, navigati
     isNavigation: (event): event is ButtonEvent =>
       event.type === 'BUTTON' && event.button.section === section && (navigationActions as readonly string[]).includes(event.button.action),
   };
-}
-
-/** A navigation button of any section (child flows leave these to their section's root). */
-export function isNavigationEvent(event: FlowEvent): event is ButtonEvent {
-  return event.type === 'BUTTON' && (navigationBySection.get(event.button.section) ?? []).includes(event.button.action);
 }
 
 export function isPress(event: FlowEvent, action: string): event is ButtonEvent {

@@ -5,7 +5,7 @@ import { can, type Permission } from '../permissions.js';
 import type { Screen } from '../ui/screen.js';
 import { screens } from '../ui/screens.js';
 import { t } from '../ui/texts.js';
-import { isNavigationEvent } from './buttons.js';
+import type { SectionButtons } from './buttons.js';
 
 /**
  * Small pieces every flow repeats: effects by name, answers to unexpected input, role checks,
@@ -79,13 +79,13 @@ export const forwardToChild = forwardTo('child') as never;
  * photos and the child's own buttons go to it; navigation buttons stay with the section's root,
  * which handles them in every state. The setup names `forwardToChild` among its actions.
  */
-export function childEvents() {
+export function childEvents(buttons: Pick<SectionButtons<string>, 'isNavigation'>) {
   return {
     TEXT: { actions: 'forwardToChild' as const },
     MEDIA: { actions: 'forwardToChild' as const },
     BUTTON: {
       description: "the child flow's own buttons",
-      guard: ({ event }: { event: FlowEvent }) => !isNavigationEvent(event),
+      guard: ({ event }: { event: FlowEvent }) => !buttons.isNavigation(event),
       actions: 'forwardToChild' as const,
     },
   };

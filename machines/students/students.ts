@@ -256,7 +256,7 @@ export const studentsMachine = setup({
           actions: set(({ event }: { event: { output: { student: StudentView } } }) => ({ student: event.output.student, notice: t.students.detail.saved })),
         },
       },
-      on: childEvents(),
+      on: childEvents(studentButtons),
     },
     booking: {
       description: 'booking into a group, or changing the group',
@@ -266,7 +266,7 @@ export const studentsMachine = setup({
         input: ({ context }) => ({ employee: context.employee, student: context.student! }),
         onDone: { target: 'idle' },
       },
-      on: childEvents(),
+      on: childEvents(studentButtons),
     },
     idle: {
       description: "a result or a failure is shown; its buttons lead on",

@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { createActor, setup } from 'xstate';
+import { describe, expect, it } from 'vitest';
+import { bindScope, provideAll, type BackendImplementations, type UpdateScope } from '../../adapters/provide.js';
+import { backendCall, backendCallName } from '../../machines/backend.js';
+import { sectionButtons } from '../../machines/kit/buttons.js';
+import { defineSection } from '../../machines/kit/section.js';
+import { comingSoon, menuItemsFor, sections } from '../../machines/sections.js';
+import { studentButtons } from '../../machines/students/buttons.js';
+import { studentsMachine } from '../../machines/students/students.js';
+import { listHead, pagerRow } from '../../machines/ui/kit-screens.js';
+import { buttons, menu } from '../../machines/ui/texts.js';
+
+describe('the section registry', () => {
+  it('refuses a section whose machine id or buttons do not carry its name', () => {
+    const groupButtons = sectionButtons('groups', ['list']);
+    expect(() => defineSection({ name: 'groups', flow: studentsMachine as never, buttons: groupButtons, opens: null })).toThrow(/id 'groups'/);
+    const studentButtons = sectionButtons('students', ['list']);
+    expect(() => defineSection({ name: 'groups', flow: { ...studentsMachine, id: 'groups' } as never, buttons: studentButtons, opens: null })).toThrow(/buttons/);
+  });
+
+  it('builds the main menu in menu order, hiding what a role may not open', () => {
+    expect(menuItemsFor('administrator')).toEqual(Object.keys(menu));
+    expect(menuItemsFor('mentor')).not.toContain('employees');
+    expect(menuItemsFor('mentor')).toContain('students');
+    expect(menuItemsFor('mentor')[0]).toBe('profile');
+    expect(menuItemsFor('mentor').at(-1)).toBe('logout');
+  });
+
+  it('answers "coming soon" only for items with no registered section', () => {
+    for (const section of sections) expect(comingSoon).not.toContain(section.name);
+    expect(comingSoon).not.toContain('profile');
+    expect(comingSoon).not.toContain('logout');
+  });
+
+  it('keeps every section name out of the chat machine', () => {
+    const chat = readFileSync(new URL('../../machines/chat.ts', import.meta.url), 'utf8');
+    for (const section of sections) expect(chat).not.toMatch(new RegExp(`['"\`]${section.name}['"\`]`));
+  });
+
+  it("knows a registered section's navigation buttons apart from its action buttons", () => {
+    const { isNavigation } = studentButtons;
+    expect(isNavigation({ type: 'BUTTON', button: { section: 'students', action: 'open', id: 1 } })).toBe(true);
+    expect(isNavigation({ type: 'BUTTON', button: { section: 'students', action: 'delete_ok', id: 1 } })).toBe(false);
+    expect(isNavigation({ type: 'BUTTON', button: { section: 'groups', action: 'open', id: 1 } })).toBe(false);
+  });
+});
+
+describe('backend calls', () => {
+  it('are provided by the name given to backendCall, whatever the key in setup', async () => {
+    const machine = setup({ actors: { whatTheFlowCallsIt: backendCall('today') } }).createMachine({
+      initial: 'asking',
+      context: { today: '' },
+      states: {
+        asking: { invoke: { src: 'whatTheFlowCallsIt', onDone: { target: 'done', actions: ({ context, event }) => { context.today = event.output; } } } },
+        done: { type: 'final' },
+      },
+    });
+    expect(backendCallName(machine.implementations.actors.whatTheFlowCallsIt)).toBe('today');
+    const implementations = { today: async () => '2026-12-02' } as Partial<BackendImplementations> as BackendImplementations;
+    const scope: UpdateScope = { api: null as never, now: 0, effects: [], pending: 0, sessionExpiredAt: null, forbidden: false, onCallStart() {}, onCallEnd() {} };
+    const actor = createActor(provideAll(machine, implementations));
+    bindScope(actor.system, scope);
+    actor.start();
+    for (let turn = 0; turn < 100 && actor.getSnapshot().status === 'active'; turn += 1) await nextTurn();
+    expect(actor.getSnapshot().status).toBe('done');
+    expect(actor.getSnapshot().context.today).toBe('2026-12-02');
+  });
+
+  it('cannot be declared under a name the backend does not have', () => {
+    // @ts-expect-error: not a BackendCalls name
+    expect(() => backendCall('listStudent')).not.toThrow();
+  });
+});
+
+describe('shared screen pieces', () => {
+  it('show a pager only when there is more than one page', () => {
+    const to = (page: number) => ({ section: 'students', action: 'list', id: page });
+    expect(pagerRow(1, 1, to)).toEqual([]);
+    expect(pagerRow(1, 2, to)).toEqual([[{ label: buttons.next, data: to(2) }]]);
+    expect(pagerRow(2, 3, to)).toEqual([[{ label: buttons.previous, data: to(1) }, { label: buttons.next, data: to(3) }]]);
+  });
+
+  it('head a list with the real total and "page x / y", or say plainly that it is empty', () => {
+    const head = listHead({ title: 'Guruhlar — jami 30 ta', count: 30, page: 2, pages: 2, search: null, empty: "Guruh yo'q." });
+    expect(head).toBe('Guruhlar — jami 30 ta\nSahifa 2 / 2');
+    const empty = listHead({ title: 'Guruhlar — jami 0 ta', count: 0, page: 1, pages: 1, search: '<b>', empty: "Guruh yo'q.", nothingFound: (q) => `«${q}» topilmadi` });
+    expect(empty).toContain('«&lt;b&gt;» topilmadi');
+  });
+});
