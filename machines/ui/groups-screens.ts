@@ -37,7 +37,7 @@ export function listText(page: GroupPage, view: { role: string; notice?: string 
   const mentor = isMentorView(view.role);
   const lines = [mentor ? g.list.mentorTitle(page.count) : g.list.title(page.count)];
   if (page.count === 0) lines.push('', mentor ? g.list.emptyMentor : can(view.role, 'groups.create') ? g.list.emptyCanCreate : g.list.empty);
-  else lines.push(t.students.list.page(page.page, page.pages), '', g.list.choose);
+  else lines.push(t.kit.page(page.page, page.pages), '', g.list.choose);
   return withNotice(view.notice, lines.join('\n'));
 }
 
