@@ -208,8 +208,25 @@ function diagramOf(id) {
   return page.setup.diagrams.find((diagram) => diagram.id === id);
 }
 
+/** mermaid is large: the chat does not wait for it, only the diagram does */
+let mermaidLoaded = null;
+function loadMermaid() {
+  mermaidLoaded ??= new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = '/vendor/mermaid.min.js';
+    script.onload = () => {
+      window.mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'default', state: { useMaxWidth: false } });
+      resolve(window.mermaid);
+    };
+    script.onerror = () => reject(new Error('mermaid could not be loaded'));
+    document.head.append(script);
+  });
+  return mermaidLoaded;
+}
+
 async function svgOf(id) {
   if (!page.svgs.has(id)) {
+    const mermaid = await loadMermaid();
     const { svg } = await mermaid.render(`flow-${id}`, diagramOf(id).mermaid);
     page.svgs.set(id, svg);
   }
@@ -385,7 +402,7 @@ async function exportTest() {
 }
 
 async function start() {
-  mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'default', state: { useMaxWidth: false } });
+  void loadMermaid().catch((error) => toast(error.message));
   page.setup = await api('/api/setup');
   $('#backend').textContent = `Backend: ${page.setup.backend}`;
   $('#export').disabled = true;
