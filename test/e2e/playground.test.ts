@@ -194,7 +194,7 @@ describe('npm start with configuration', () => {
     expect(code).toBe(1);
     expect(err.trim()).toBe('Configuration error: API_TIMEOUT_MS must be a whole number');
     expect(out).toBe('');
-  }, 30_000);
+  }, 60_000);
 
   it('talks to the backend at API_BASE_URL instead of the simulator, and exports nothing', async () => {
     const backend = new BackendSimulator();
