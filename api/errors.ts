@@ -57,6 +57,20 @@ const englishToUzbek: [RegExp, string][] = [
   [/^Invalid pk "(\d+)" - object does not exist/i, 'Tanlangan yozuv topilmadi.'],
   [/^This password is too (short|common)|^This password is entirely numeric/i, 'Parol juda oddiy.'],
   [/^Method ".*" not allowed/i, failureTexts.server],
+  // payments: mark-as-paid, create-payment and check-status answer in English
+  [/^You don't have permission to mark invoices as paid/i, "To'lovni belgilash faqat buxgalter, direktor va dasturchiga ruxsat etilgan."],
+  [/^Only employees can/i, failureTexts.forbidden],
+  [/^Some invoices are already paid|^Invoice is already paid/i, "Bu hisob-faktura allaqachon to'langan."],
+  [/^Invoices not found|^Invoice not found/i, "Hisob-faktura topilmadi: u o'chirilgan bo'lishi mumkin."],
+  [/^At least one invoice ID is required|^invoice_id parameter is required/i, 'Hisob-faktura tanlanmagan.'],
+  [/^Invoice is cancelled/i, "Bu hisob-faktura bekor qilingan: uni to'lab bo'lmaydi."],
+  [/^Invoice has no Multicard invoice ID/i, "Bu hisob-faktura uchun to'lov linki hali yaratilmagan."],
+  [
+    /^Failed to authenticate with payment service|^Failed to refresh token for payment service|^Store ID not configured|^Callback URL not configured/i,
+    "To'lov tizimi (Multicard) serverda sozlanmagan: to'lov linklari hozircha ishlamaydi.",
+  ],
+  [/^Datetime has wrong format/i, "Sana va vaqt formati noto'g'ri."],
+  [/^Internal server error/i, failureTexts.server],
 ];
 
 export function uzbek(text: string): string {

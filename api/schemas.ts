@@ -158,3 +158,51 @@ export type Attendance = v.InferOutput<typeof attendance>;
 
 export const attendancePage = page(attendance);
 export const attendanceResponse = wrapped(attendance);
+
+// ---- payments section ----
+
+/**
+ * An invoice as `payment/employee-invoices/` and `payment/invoices/{id}/` serialize it (the detail
+ * is the bare object, not wrapped). Statuses at the captured commit: created, pending, paid,
+ * cancelled; any other string is kept as it came and shown as unknown.
+ */
+export const invoice = v.object({
+  id: v.number(),
+  student: v.number(),
+  student_name: v.optional(nullableString, null),
+  student_phone: v.optional(nullableString, null),
+  group: v.number(),
+  group_name: v.optional(nullableString, null),
+  amount,
+  status: v.string(),
+  status_display: v.optional(nullableString, null),
+  is_paid: v.optional(v.boolean(), false),
+  checkout_url: v.optional(nullableString, null),
+  receipt_url: v.optional(nullableString, null),
+  payment_time: v.optional(nullableString, null),
+  payment_method: v.optional(nullableString, null),
+  card_pan: v.optional(nullableString, null),
+  created_at: v.optional(nullableString, null),
+});
+export type Invoice = v.InferOutput<typeof invoice>;
+
+export const invoicePage = page(invoice);
+
+/** `payment/create-payment/` when Multicard answers (capture 266); at the captured commit it is a 500. */
+export const paymentLinkResponse = v.object({
+  success: v.literal(true),
+  data: v.object({ checkout_url: v.string(), short_link: v.optional(nullableString, null), uuid: v.optional(nullableString, null) }),
+});
+
+/** `payment/mark-as-paid/` (captures 179, 180). */
+export const markAsPaidResponse = v.object({
+  success: v.literal(true),
+  updated_count: v.number(),
+  total_count: v.optional(v.number(), 0),
+});
+
+/** `payment/check-status/` as the code intends it; at the captured commit it never answers 200. */
+export const checkStatusResponse = v.object({
+  success: v.literal(true),
+  data: v.object({ invoice_id: v.number(), status: v.string(), multicard_status: v.optional(nullableString, null) }),
+});

@@ -6,14 +6,15 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { HTML_502 } from './backend/http.js';
 import { STATUS_TEXT, toResponse } from './backend/response.js';
 import { dispatch, parseBody } from './backend/router.js';
 import { bulkStudent, seedDefault } from './backend/seed.js';
-import { State } from './backend/state.js';
-import type { Db, Group, RequestLogEntry, Role, SimResponse, Student } from './backend/types.js';
+import { State, type PaymentLinkMode } from './backend/state.js';
+import type { Db, Group, Invoice, RequestLogEntry, Role, SimResponse, Student } from './backend/types.js';
+import { HTML_502, money } from './backend/http.js';
 
 export type { Attendance, Db, Employee, Group, Invoice, InvoiceStatus, RequestLogEntry, Role, Student } from './backend/types.js';
+export type { PaymentLinkMode } from './backend/state.js';
 
 export interface BackendSimulatorOptions {
   /** default true: the accounts, students, groups, invoices and attendances of the capture session */
@@ -97,6 +98,19 @@ export class BackendSimulator {
   set intended(value: boolean) {
     this.state.intended = value;
   }
+
+  /**
+   * How create-payment answers, whatever `intended` says: 'broken' as captured (HTML 500),
+   * 'unconfigured' as 262 (no Multicard credentials), 'working' as 266–268. null (default):
+   * 'working' when `intended`, 'broken' otherwise.
+   */
+  get paymentLinks(): PaymentLinkMode | null {
+    return this.state.paymentLinks;
+  }
+  set paymentLinks(mode: PaymentLinkMode | null) {
+    this.state.paymentLinks = mode;
+  }
+
 
   // ------------------------------------------------------------------ transports
 
@@ -316,6 +330,46 @@ export class BackendSimulator {
     };
     this.state.db.groups.push(group);
     return group;
+  }
+
+  /** An invoice created now (newest in the lists), 50 % of the group's price unless given. */
+  addInvoice(partial: Partial<Invoice> & Pick<Invoice, 'student' | 'group'>): Invoice {
+    const stamp = this.state.clock.stamp();
+    const group = this.state.group(partial.group);
+    const status = partial.status ?? 'created';
+    const invoice: Invoice = {
+      id: partial.id ?? this.state.nextId('invoices'),
+      amount: money(Number(group?.price ?? 0) / 2),
+      status,
+      multicard_uuid: null,
+      multicard_invoice_id: null,
+      checkout_url: null,
+      receipt_url: null,
+      payment_time: status === 'paid' ? stamp : null,
+      payment_method: status === 'paid' ? 'cash' : null,
+      card_pan: null,
+      created_at: stamp,
+      updated_at: stamp,
+      ...partial,
+    };
+    this.state.db.invoices.push(invoice);
+    return invoice;
+  }
+
+  /**
+   * What Multicard's callback does when the student pays through the link: the invoice is paid,
+   * with the time, the card and the receipt.
+   */
+  payByCard(invoiceId: number): Invoice {
+    const invoice = this.state.invoice(invoiceId);
+    if (!invoice) throw new Error(`no invoice ${invoiceId}`);
+    invoice.status = 'paid';
+    invoice.payment_time = this.state.clock.stamp();
+    invoice.payment_method = 'uzcard';
+    invoice.card_pan = '8600****1234';
+    invoice.receipt_url = `https://checkout.multicard.invalid/receipt/${invoice.multicard_uuid ?? invoice.id}`;
+    this.state.touch(invoice);
+    return invoice;
   }
 
   /** The password of a seeded (or registered) employee or student account. */

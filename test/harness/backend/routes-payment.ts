@@ -1,6 +1,7 @@
 /**
  * /api/v1/payment/: invoice lists and detail, manual payment marking, and the Multicard payment
- * link (a 500 at the captured commit; with `intended`, the stubbed success of capture 266).
+ * link: a 500 at the captured commit; the stubbed success of capture 266 with `intended` or
+ * `paymentLinks = 'working'`; the refusal of 262 with `paymentLinks = 'unconfigured'`.
  */
 import { randomUUID } from 'node:crypto';
 import { formatDateTime, micros } from './clock.js';
@@ -158,12 +159,15 @@ function createPayment(ctx: Ctx): Reply {
     false,
   );
   if (errors) throw validationError(errors);
+  const mode = state.paymentLinkMode();
   // settings.MULTICARD_RETURN_URL is read before anything else and is not defined at this commit
-  if (!state.intended) throw new ServerError("'Settings' object has no attribute 'MULTICARD_RETURN_URL'");
+  if (mode === 'broken') throw new ServerError("'Settings' object has no attribute 'MULTICARD_RETURN_URL'");
   const invoice = state.invoice(values.invoice_id as number);
   if (!invoice) throw new HttpError(404, { success: false, message: 'Invoice not found.' });
   if (invoice.status === 'paid') throw new HttpError(400, { success: false, message: 'Invoice is already paid.' });
   if (invoice.status === 'cancelled') throw new HttpError(400, { success: false, message: 'Invoice is cancelled.' });
+  // the service gives up before any network call when it has no credentials (262)
+  if (mode === 'unconfigured') throw new HttpError(400, { success: false, message: 'Failed to authenticate with payment service' });
   const uuid = randomUUID();
   invoice.multicard_uuid = uuid;
   invoice.multicard_invoice_id = String(invoice.id);
@@ -200,7 +204,7 @@ function checkStatus(ctx: Ctx): Reply {
     });
   }
   // the view calls a service method that does not exist; its generic handler turns that into a JSON 500
-  if (!state.intended) throw internalError;
+  if (state.paymentLinkMode() !== 'working') throw internalError;
   return ok({
     success: true,
     data: {

@@ -10,6 +10,14 @@ import type { Attendance, Db, Employee, Group, Invoice, Student } from './types.
 
 type Table = keyof Db;
 
+/**
+ * How `payment/create-payment/` answers:
+ * - broken: as captured (190–193): settings.MULTICARD_RETURN_URL is missing, an HTML 500 for every valid request;
+ * - unconfigured: the setting defined but no Multicard credentials (262): 400 "Failed to authenticate with payment service";
+ * - working: Multicard answers (266–268): the link, and the invoice becomes pending.
+ */
+export type PaymentLinkMode = 'broken' | 'unconfigured' | 'working';
+
 export const SPECIALITY_DISPLAY: Record<string, string> = {
   revit_architecture: 'Revit Architecture',
   revit_structure: 'Revit Structure',
@@ -50,6 +58,8 @@ export class State {
   readonly clock = new Clock();
   readonly tokens = new TokenTable();
   intended = false;
+  /** how create-payment behaves; null: as `intended` says (see paymentLinkMode) */
+  paymentLinks: PaymentLinkMode | null = null;
   private readonly counters: Record<Table, number> = { employees: 1, students: 1, groups: 1, invoices: 1, attendances: 1 };
 
   /** Postgres sequences never hand out an id twice, even after deletes or rows pushed by a test. */
@@ -77,6 +87,11 @@ export class State {
   }
   emailTaken(email: string): boolean {
     return this.db.employees.some((e) => e.email === email) || this.db.students.some((s) => s.email === email);
+  }
+
+  /** As captured (a 500 before anything is looked at) unless the backend behaves as intended. */
+  paymentLinkMode(): PaymentLinkMode {
+    return this.paymentLinks ?? (this.intended ? 'working' : 'broken');
   }
 
   // ---- group model properties ----
