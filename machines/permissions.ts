@@ -32,6 +32,8 @@ export const rules = {
   'groups.delete': managers,
   /** education/attendances/ (IsAdministratorOrMentor): every employee reads, unfiltered */
   'groups.attendance': roles,
+  /** payment/mark-as-paid/: buxgalter, direktor and dasturchi (administrator and mentor get 403, captures 187, 188) */
+  'payments.markPaid': ['dasturchi', 'direktor', 'buxgalter'],
   /** employee detail answers 403 below administrator; the section is hidden from those roles */
   'employees.view': managers,
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,3 +1,5 @@
+import { t } from '../ui/texts.js';
+
 /**
  * The payments section's data as the machines and screens see it (invoices, a list's query, the
  * payment progress of one student in one group), and the pure rules about it. The adapter maps the
@@ -142,4 +144,19 @@ export function isOpen(invoice: Pick<InvoiceView, 'status'>): boolean {
 /** A new Multicard link makes sense for an open invoice that has none yet. */
 export function needsLink(invoice: Pick<InvoiceView, 'status' | 'checkoutUrl'>): boolean {
   return invoice.status === 'created' || (invoice.status === 'pending' && !invoice.checkoutUrl);
+}
+
+/** a speciality's name, lower-cased, to its slug */
+const specialities: Record<string, string> = Object.fromEntries(Object.entries(t.groups.specialities).map(([slug, name]) => [name.toLowerCase(), slug]));
+
+/**
+ * What a person typed, as the backend's invoice search understands it (already normalised like
+ * every search: spaces squeezed, a phone reduced to its digits, short enough for a button). The
+ * backend matches the speciality's slug, not its name: "Revit Architecture" becomes
+ * `revit_architecture`; an invoice number may come as `#12` or `№12`.
+ */
+export function invoiceSearch(normalised: string): string {
+  const number = /^[#№]\s*(\d+)$/.exec(normalised);
+  if (number) return number[1]!;
+  return specialities[normalised.toLowerCase()] ?? normalised;
 }

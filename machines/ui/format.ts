@@ -36,3 +36,15 @@ export function clip(value: string | null | undefined, max: number): string {
   const chars = [...value];
   return chars.length <= max ? value : `${chars.slice(0, max - 1).join('')}…`;
 }
+
+/**
+ * `24.11.2026 23:49` in Tashkent time (UTC+5, where the centre is) from an ISO timestamp with any
+ * offset; anything else escaped, as it came.
+ */
+export function formatDateTime(value: string | null | undefined): string {
+  if (!value) return '—';
+  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) ? Date.parse(value) : Number.NaN;
+  if (!Number.isFinite(ms)) return escapeHtml(value);
+  const local = new Date(ms + 5 * 3600_000).toISOString();
+  return `${local.slice(8, 10)}.${local.slice(5, 7)}.${local.slice(0, 4)} ${local.slice(11, 16)}`;
+}
