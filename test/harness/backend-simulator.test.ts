@@ -331,12 +331,11 @@ const PLANS: Record<string, Plan> = {
  * steps get a `setup` above that recreates that state (a freed student, extra bulk rows, a paid
  * invoice …). Only the bodies of 101, 127 and 226 are not compared: the tools that recorded them
  * dropped the body of a 204 (128 shows it on the wire), their status and headers still are.
- * The x- files describe a modified backend; 263–268 are replayed below with `intended` on.
- * Not replayed at all:
+ * The x- files describe a modified backend; 263–268 are replayed below with `intended` on, 262
+ * (Multicard without credentials) with `paymentLinks = 'unconfigured'`.
+ * Not replayed at all: none.
  */
-const NOT_REPLAYED: Record<string, string> = {
-  '262': 'x-: Multicard without credentials; the simulator stubs a successful Multicard instead',
-};
+const NOT_REPLAYED: Record<string, string> = {};
 
 const index = existsSync(`${CAPTURES}/INDEX.tsv`)
   ? readFileSync(`${CAPTURES}/INDEX.tsv`, 'utf8')
@@ -403,6 +402,11 @@ describe.skipIf(index.length === 0)('replay of the captured backend responses', 
 
 describe.skipIf(index.length === 0)('replay of the x- captures with intended = true', () => {
   const intendedPlans: Record<string, Plan> = {
+    '262': {
+      setup: (sim) => {
+        sim.paymentLinks = 'unconfigured';
+      },
+    },
     '263': {},
     '264': {
       setup: (sim) => {
