@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { Api, type Update } from 'node-telegram-bot-api';
 import { BimuzApi } from '../api/client.js';
 import { chatMachine } from '../machines/chat.js';
-import { commands } from '../machines/ui/texts.js';
+import { commands, t } from '../machines/ui/texts.js';
 import { MemoryStore } from '../storage/memory.js';
 import { RedisStore } from '../storage/redis.js';
 import type { Store } from '../storage/types.js';
@@ -11,7 +11,8 @@ import type { Config } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { allowedUpdates, poll } from './polling.js';
 import { provideAll } from './provide.js';
-import { ChatRuntime } from './runtime.js';
+import { OncePerInterval } from './once.js';
+import { ChatRuntime, type Receipt } from './runtime.js';
 import { TelegramSink, translate } from './telegram.js';
 import { createWebhookServer } from './webhook.js';
 
@@ -38,6 +39,8 @@ export class BimuzBot {
   private polling: Promise<void> | null = null;
   private server: Server | null = null;
   private botUsername: string | undefined;
+  private readonly outageNotices = new OncePerInterval(60_000);
+  private lastRedisError = 0;
 
   constructor(
     readonly config: Config,
@@ -47,7 +50,9 @@ export class BimuzBot {
     this.telegram = new Api(config.BOT_TOKEN, { apiRoot: config.TELEGRAM_API_ROOT, fetch: overrides.telegramFetch, timeoutMs: 30_000 });
     this.store =
       overrides.store ??
-      (config.REDIS_URL ? new RedisStore(config.REDIS_URL, { prefix: overrides.redisPrefix, lockTtlMs: Math.max(60_000, 4 * config.API_TIMEOUT_MS) }) : new MemoryStore());
+      (config.REDIS_URL
+        ? new RedisStore(config.REDIS_URL, { prefix: overrides.redisPrefix, lockTtlMs: config.CHAT_LOCK_TTL_MS, onError: (error) => this.redisError(error) })
+        : new MemoryStore({ lockTtlMs: config.CHAT_LOCK_TTL_MS }));
     const api = new BimuzApi({
       baseUrl: config.API_BASE_URL,
       timeoutMs: config.API_TIMEOUT_MS,
@@ -64,16 +69,31 @@ export class BimuzBot {
       sink: this.sink,
       now: overrides.now,
       log,
-      lockWaitMs: Math.max(70_000, 5 * config.API_TIMEOUT_MS),
       liveChats: config.LIVE_CHATS,
+      lockTtlMs: config.CHAT_LOCK_TTL_MS,
+      secret: config.BOT_TOKEN,
     });
   }
 
-  /** Handles one update to the end (the webhook and tests await this). */
-  async handleUpdate(update: Update): Promise<void> {
+  /**
+   * Takes one update in: stores it in its chat's inbox and resolves once it is stored, the moment
+   * to acknowledge it to Telegram; the returned receipt's `handled` follows its processing. When
+   * the store cannot be reached the person is told (at most once a minute) and this rejects, so
+   * that Telegram keeps the update and delivers it again.
+   */
+  async receive(update: Update): Promise<Receipt> {
     const translation = translate(update, this.botUsername);
-    if (translation.kind === 'event') return this.runtime.handle(translation.update);
+    if (translation.kind === 'event') {
+      try {
+        return await this.runtime.receive(translation.update);
+      } catch (error) {
+        this.log.error(`chat ${translation.update.origin.chatId}: update ${update.update_id} could not be stored`, error);
+        void this.tellStoreIsDown(translation.update.origin.chatId, translation.update.origin.callback?.id);
+        throw error;
+      }
+    }
     if (translation.kind === 'reply') {
+      // not for a chat's machine (a group chat, a button of an unknown format): one Telegram call
       try {
         if (translation.callbackId) await this.sink.answerButton(translation.callbackId, translation.text);
         else await this.sink.reply(translation.chatId, translation.text);
@@ -81,6 +101,32 @@ export class BimuzBot {
         this.log.warn(`chat ${translation.chatId}: reply failed`, error);
       }
     }
+    return { handled: Promise.resolve() };
+  }
+
+  /** Handles one update to the end (tests await this). */
+  async handleUpdate(update: Update): Promise<void> {
+    const receipt = await this.receive(update);
+    await receipt.handled;
+  }
+
+  /** Redis is unreachable: a short message to the person, at most once a minute per chat. */
+  private async tellStoreIsDown(chatId: number, callbackId?: string): Promise<void> {
+    if (!this.outageNotices.due(chatId)) return;
+    try {
+      if (callbackId) await this.sink.answerButton(callbackId, t.storageDown);
+      else await this.sink.reply(chatId, t.storageDown);
+    } catch (error) {
+      this.log.warn(`chat ${chatId}: the outage notice could not be sent`, error);
+    }
+  }
+
+  private redisError(error: Error): void {
+    // ioredis reports every failed reconnection; one line every few seconds is enough
+    const now = Date.now();
+    if (now - this.lastRedisError < 5000) return;
+    this.lastRedisError = now;
+    this.log.error('Redis is unreachable; reconnecting', error);
   }
 
   async start(): Promise<void> {
@@ -95,7 +141,8 @@ export class BimuzBot {
     // a webhook left from an earlier deployment would make getUpdates fail
     await this.telegram.deleteWebhook({ drop_pending_updates: false });
     this.log.info(`polling as @${this.botUsername}`);
-    this.polling = poll(this.telegram, (update) => void this.handleUpdate(update), this.abort.signal, this.log);
+    this.runtime.startRecovery();
+    this.polling = poll(this.telegram, (update) => this.receive(update).then(() => {}), this.abort.signal, this.log);
   }
 
   private async startWebhook(): Promise<void> {
@@ -104,7 +151,7 @@ export class BimuzBot {
     this.server = createWebhookServer({
       path: WEBHOOK_PATH,
       secret: WEBHOOK_SECRET,
-      onUpdate: (update) => this.handleUpdate(update),
+      onUpdate: (update) => this.receive(update).then(() => {}),
       health: () => this.store.ping(),
       log: this.log,
     });
@@ -113,6 +160,7 @@ export class BimuzBot {
       this.server!.listen(WEBHOOK_PORT, resolve);
     });
     const url = `${WEBHOOK_HOST.replace(/\/+$/, '')}${WEBHOOK_PATH}`;
+    this.runtime.startRecovery();
     await this.telegram.setWebhook({ url, secret_token: WEBHOOK_SECRET, allowed_updates: allowedUpdates });
     this.log.info(`webhook on port ${this.port()} for ${url}`);
   }

@@ -12,7 +12,7 @@ export const backendImplementations: BackendImplementations = {
   today: async (_, scope) => tashkentDate(scope.now),
   listStudents: ({ page, search }, scope) => students.listStudents(scope.api, page, search),
   getStudent: ({ id }, scope) => students.getStudent(scope.api, id),
-  createStudent: (draft, scope) => withOurFieldNames(students.createStudent(scope.api, draft)),
+  createStudent: (draft, scope) => withOurFieldNames(students.createStudent(scope.api, draft, createDecision(scope))),
   updateStudent: ({ id, patch }, scope) => withOurFieldNames(students.updateStudent(scope.api, id, patch)),
   deleteStudent: ({ id }, scope) => students.deleteStudent(scope.api, id),
   listBookableGroups: ({ exceptGroupId }, scope) => students.listBookableGroups(scope.api, exceptGroupId),
@@ -28,6 +28,12 @@ export const backendImplementations: BackendImplementations = {
 export function readProfile(scope: UpdateScope): Promise<Employee> {
   scope.profile ??= auth.profile(scope.api, scope.now);
   return scope.profile;
+}
+
+function createDecision(scope: UpdateScope): students.CreateDecision | undefined {
+  const decision = scope.decision;
+  if (!decision) return undefined;
+  return { seed: decision.seed, replayedSince: decision.replayed ? decision.receivedAt : undefined };
 }
 
 /** The calendar date in Tashkent (UTC+5, no daylight saving), where the centre and its backend are. */

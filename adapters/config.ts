@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { DEFAULT_LIVE_CHATS } from './live-actors.js';
+import { DEFAULT_LIVE_CHATS, MAX_LIVE_CHATS } from './live-actors.js';
 
 const modes = { polling: 'polling', dev: 'polling', webhook: 'webhook', prod: 'webhook' } as const;
 
@@ -24,7 +24,9 @@ const schema = v.object({
   REDIS_URL: v.optional(url(/^rediss?:\/\//, 'a redis:// or rediss:// URL'), undefined),
   TELEGRAM_API_ROOT: v.optional(url(/^https?:\/\//, 'an http(s):// URL'), 'https://api.telegram.org'),
   API_TIMEOUT_MS: v.optional(positiveInt(), '15000'),
-  LIVE_CHATS: v.optional(wholeNumber(0), String(DEFAULT_LIVE_CHATS)),
+  // each kept actor costs heap; the production heap is 96 MB (issue 14: bounded)
+  LIVE_CHATS: v.optional(v.pipe(wholeNumber(0), v.maxValue(MAX_LIVE_CHATS, `must be at most ${MAX_LIVE_CHATS}`)), String(DEFAULT_LIVE_CHATS)),
+  CHAT_LOCK_TTL_MS: v.optional(v.pipe(wholeNumber(200), v.maxValue(600_000, 'must be at most 600000')), '10000'),
   LOG_LEVEL: v.optional(v.pipe(v.string(), v.trim(), v.toLowerCase(), v.picklist(['debug', 'info', 'warn', 'error'], 'must be debug, info, warn or error')), 'info'),
 });
 

@@ -23,6 +23,11 @@ export interface UpdateScope {
   sessionExpiredAt: number | null;
   /** the backend answered 403: the role may have changed */
   forbidden: boolean;
+  /**
+   * The person's decision this update carries: a write that creates something looks for it first
+   * when the update is replayed (its first processing may have created it before a crash).
+   */
+  decision?: { key: string; replayed: boolean; receivedAt: number; seed: string };
   /** the person's profile once read in this update (see readProfile) */
   profile?: Promise<Employee>;
   /** called when a backend call starts (the adapter shows "typing…") */
@@ -35,6 +40,11 @@ const scopes = new WeakMap<AnyActorSystem, UpdateScope>();
 
 export function bindScope(system: AnyActorSystem, scope: UpdateScope): void {
   scopes.set(system, scope);
+}
+
+/** Forgets the update's scope once the update is over (a kept actor must not hold its secrets). */
+export function unbindScope(system: AnyActorSystem): void {
+  scopes.delete(system);
 }
 
 function scopeOf(system: AnyActorSystem): UpdateScope {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createActor, type AnyActorRef, type AnyStateMachine } from 'xstate';
 import type { BimuzApi } from '../api/client.js';
@@ -6,11 +6,11 @@ import { BackendError } from '../api/errors.js';
 import type { ChatEvent, PersonEvent } from '../machines/events.js';
 import { screens } from '../machines/ui/screens.js';
 import { t } from '../machines/ui/texts.js';
-import type { Session, Store } from '../storage/types.js';
+import type { Holder, Session, Store, Taken } from '../storage/types.js';
 import { readProfile } from './backend.js';
 import type { Effect, EffectSink, Origin } from './effects.js';
 import { DEFAULT_LIVE_CHATS, LiveActors, type LiveActor } from './live-actors.js';
-import { bindScope, type UpdateScope } from './provide.js';
+import { bindScope, unbindScope, type UpdateScope } from './provide.js';
 import { unwrapSnapshot, wrapSnapshot } from './snapshot.js';
 
 export interface IncomingUpdate {
@@ -18,6 +18,8 @@ export interface IncomingUpdate {
   userId: number;
   origin: Origin;
   event: PersonEvent;
+  /** epoch ms when the update was stored (a replayed write looks for its object from then on) */
+  receivedAt?: number;
 }
 
 export interface RuntimeOptions {
@@ -28,59 +30,133 @@ export interface RuntimeOptions {
   sink: EffectSink;
   /** how old a confirmed role may be before the backend's profile is read again */
   profileMaxAgeMs?: number;
-  /** how long to wait for a chat's lock held by another process */
-  lockWaitMs?: number;
   /** how long a backend call may take before the person is shown "typing…" */
   typingDelayMs?: number;
   /** how many chats' actors stay alive between updates (0: every update restores from Redis) */
   liveChats?: number;
+  /** the chat lock's lifetime (it is renewed at a third of it while an update runs) */
+  lockTtlMs?: number;
+  /** how often to look for chats whose updates a process that died left unfinished */
+  recoveryIntervalMs?: number;
+  /**
+   * a secret shared by the replicas (the bot token), from which a decision's secret seed is derived
+   * (a new student's password, the same when the decision is replayed)
+   */
+  secret?: string;
+  /** this process's name in the inboxes' consumer groups */
+  consumer?: string;
   now?: () => number;
   log?: (message: string, error?: unknown) => void;
 }
 
+/** An update taken this many times without being finished is dropped with an apology (a poison update). */
+const MAX_ATTEMPTS = 5;
+
+/** What the process that stored an update may wait for. */
+export interface Receipt {
+  /** resolves when this process has handled the update (at once when another process has it) */
+  handled: Promise<void>;
+}
+
+/** Set when the chat's lock turns out to be lost: the holder then neither sends nor commits. */
+interface Fence {
+  lost: boolean;
+}
+
 /**
- * Carries one update through the chat machine as one transaction: take the chat's lock and read
- * its snapshot and session (one Redis round trip), send the event, run until no backend call is
- * pending, deliver the effects in order, then write the snapshot and release the lock (one round
- * trip). Updates of one chat are handled one after another; different chats run in parallel.
+ * Carries updates through the chat machine. `receive` stores an update in its chat's inbox in
+ * Redis; the process that then holds the chat's lock takes the chat's entries one after another
+ * in order, and each is one transaction: run the event until no backend call is pending, deliver
+ * the effects, then write the snapshot, acknowledge the entry and take the next (one round trip).
+ * The lock is renewed while an update runs and fences it: a holder that lost it stops. Entries
+ * left by a process that died are taken up by the recovery sweep of any process (see docs/adr/005).
  */
 export class ChatRuntime {
-  private readonly queues = new Map<number, Promise<void>>();
+  /** chats whose updates this process is working through */
+  private readonly chains = new Map<number, Promise<void>>();
   private readonly live: LiveActors;
   private readonly profileMaxAgeMs: number;
-  private readonly lockWaitMs: number;
   private readonly typingDelayMs: number;
+  private readonly lockTtlMs: number;
+  private readonly consumer: string;
   private readonly now: () => number;
   private readonly log: (message: string, error?: unknown) => void;
+  private recovery: NodeJS.Timeout | null = null;
+  private recovering = false;
 
   constructor(private readonly options: RuntimeOptions) {
     this.profileMaxAgeMs = options.profileMaxAgeMs ?? 5 * 60_000;
-    this.lockWaitMs = options.lockWaitMs ?? 70_000;
     this.typingDelayMs = options.typingDelayMs ?? 300;
+    this.lockTtlMs = options.lockTtlMs ?? 10_000;
     this.live = new LiveActors(options.liveChats ?? DEFAULT_LIVE_CHATS);
+    this.consumer = options.consumer ?? randomUUID();
     this.now = options.now ?? Date.now;
     this.log = options.log ?? ((message, error) => console.error(message, error ?? ''));
   }
 
-  /** Resolves when the update has been handled (or found to be a duplicate). Never rejects. */
-  handle(update: IncomingUpdate): Promise<void> {
+  /**
+   * Stores the update in its chat's inbox; resolves once it is stored (the moment to acknowledge
+   * it to Telegram) and rejects when the store cannot be reached. Processing goes on after that.
+   */
+  async receive(update: IncomingUpdate): Promise<Receipt> {
     const chatId = update.origin.chatId;
-    const previous = this.queues.get(chatId) ?? Promise.resolve();
-    const current = previous.then(() => this.process(update)).catch((error: unknown) => this.log(`update ${update.updateId} failed`, error));
-    this.queues.set(chatId, current);
-    void current.finally(() => {
-      if (this.queues.get(chatId) === current) this.queues.delete(chatId);
-    });
-    return current;
+    const holder = { token: randomUUID(), consumer: this.consumer };
+    const stored = { ...update, receivedAt: update.receivedAt ?? this.now() };
+    const result = await this.options.store.receive(chatId, update.updateId, JSON.stringify(stored), holder);
+    if (result.status === 'taken') return { handled: this.startChain(chatId, holder, result) };
+    // queued behind an update this process is working on: the chain takes it next
+    if (result.status === 'queued') return { handled: this.chains.get(chatId) ?? Promise.resolve() };
+    return { handled: Promise.resolve() };
   }
 
-  /** Resolves when every update received so far has been handled. */
+  /** Stores the update and resolves when this process has handled it (tests and benchmarks). */
+  async handle(update: IncomingUpdate): Promise<void> {
+    const receipt = await this.receive(update);
+    await receipt.handled;
+  }
+
+  /** Starts looking for chats left unfinished by a process that died, every `recoveryIntervalMs`. */
+  startRecovery(): void {
+    if (this.recovery) return;
+    const interval = this.options.recoveryIntervalMs ?? Math.max(100, Math.floor(this.lockTtlMs / 2));
+    this.recovery = setInterval(() => void this.recover(), interval);
+    this.recovery.unref();
+  }
+
+  /** One recovery sweep: take up chats whose inbox holds entries nobody is working on. */
+  async recover(): Promise<number> {
+    if (this.recovering) return 0;
+    this.recovering = true;
+    let taken = 0;
+    try {
+      const { store } = this.options;
+      for (const chatId of await store.due(50)) {
+        if (this.chains.has(chatId)) continue;
+        const holder = { token: randomUUID(), consumer: this.consumer };
+        const result = await store.take(chatId, holder);
+        if (result.status === 'taken') {
+          taken += 1;
+          void this.startChain(chatId, holder, result);
+        }
+        await store.reschedule(chatId, result.status === 'empty');
+      }
+    } catch (error) {
+      this.log('recovery sweep failed', error);
+    } finally {
+      this.recovering = false;
+    }
+    return taken;
+  }
+
+  /** Resolves when every update this process has taken has been handled. */
   async idle(): Promise<void> {
-    while (this.queues.size > 0) await Promise.all([...this.queues.values()]);
+    while (this.chains.size > 0) await Promise.all([...this.chains.values()]);
   }
 
-  /** Waits for the updates under way, then stops the chats' actors kept alive. */
+  /** Stops the recovery sweep, waits for the updates under way, then stops the kept actors. */
   async stop(): Promise<void> {
+    if (this.recovery) clearInterval(this.recovery);
+    this.recovery = null;
     await this.idle();
     this.live.clear();
   }
@@ -90,43 +166,75 @@ export class ChatRuntime {
     return this.live.size;
   }
 
-  private async process(update: IncomingUpdate): Promise<void> {
+  private startChain(chatId: number, holder: Holder, taken: Taken): Promise<void> {
+    const chain = this.runChain(chatId, holder, taken).catch((error: unknown) => this.log(`chat ${chatId}: updates could not be finished`, error));
+    this.chains.set(chatId, chain);
+    void chain.finally(() => {
+      if (this.chains.get(chatId) === chain) this.chains.delete(chatId);
+    });
+    return chain;
+  }
+
+  /** Works through the chat's inbox while the lock is ours, renewing it meanwhile. */
+  private async runChain(chatId: number, holder: Holder, first: Taken): Promise<void> {
     const { store } = this.options;
-    const chatId = update.origin.chatId;
-    const lockToken = randomUUID();
-    const began = await this.begin(chatId, update, lockToken);
-    if (!began) return;
-    let snapshot: string | null;
+    const fence: Fence = { lost: false };
+    const renewal = setInterval(() => {
+      store.renew(chatId, holder.token).then(
+        (ours) => {
+          if (!ours) fence.lost = true;
+        },
+        // Redis unreachable: the lock may outlive this; finish will tell
+        (error: unknown) => this.log(`chat ${chatId}: the lock could not be renewed`, error),
+      );
+    }, Math.max(50, Math.floor(this.lockTtlMs / 3)));
     try {
-      snapshot = await this.run(update, began.snapshot, began.session);
-    } catch (error) {
-      this.log(`chat ${chatId}: update ${update.updateId} could not be processed`, error);
-      await this.options.sink.deliver(update.origin, [{ type: 'show', screen: screens.failure(t.retryLater) }]).catch(() => {});
-      await store.release(chatId, lockToken);
-      return;
-    }
-    if (!(await store.commit(chatId, update.updateId, lockToken, snapshot))) {
-      this.log(`chat ${chatId}: lock expired while update ${update.updateId} was processed; its state was not saved`);
+      let taken: Taken | null = first;
+      while (taken) {
+        const snapshot = await this.processEntry(chatId, taken, fence);
+        if (fence.lost) {
+          this.log(`chat ${chatId}: the lock was lost while entry ${taken.entry.id} was processed; another process takes it up`);
+          return;
+        }
+        const result = await store.finish(chatId, holder, taken.entry.id, snapshot);
+        if (result.status === 'lost') {
+          this.log(`chat ${chatId}: the lock expired before entry ${taken.entry.id} was saved; it will be processed again`);
+          return;
+        }
+        taken = result.status === 'taken' ? result : null;
+      }
+    } finally {
+      clearInterval(renewal);
     }
   }
 
-  private async begin(chatId: number, update: IncomingUpdate, lockToken: string) {
-    const deadline = this.now() + this.lockWaitMs;
-    for (let attempt = 1; ; attempt += 1) {
-      const result = await this.options.store.begin(chatId, update.userId, update.updateId, lockToken);
-      if (result.status === 'ok') return result;
-      if (result.status === 'duplicate') return null;
-      if (this.now() > deadline) {
-        this.log(`chat ${chatId}: lock not free after ${this.lockWaitMs} ms; update ${update.updateId} dropped`);
-        return null;
-      }
-      await new Promise((resolve) => setTimeout(resolve, Math.min(10 * attempt, 200)));
+  /** Processes one entry; returns the snapshot to save (undefined: keep the one saved). */
+  private async processEntry(chatId: number, taken: Taken, fence: Fence): Promise<string | null | undefined> {
+    let update: IncomingUpdate;
+    try {
+      update = JSON.parse(taken.entry.payload) as IncomingUpdate;
+    } catch (error) {
+      this.log(`chat ${chatId}: inbox entry ${taken.entry.id} is unreadable; dropped`, error);
+      return undefined;
+    }
+    if (taken.entry.attempts >= MAX_ATTEMPTS) {
+      this.log(`chat ${chatId}: update ${update.updateId} was taken ${taken.entry.attempts} times without finishing; dropped`);
+      await this.options.sink.deliver(update.origin, [{ type: 'show', screen: screens.failure(t.retryLater) }]).catch(() => {});
+      return undefined;
+    }
+    try {
+      return await this.run(update, taken, fence);
+    } catch (error) {
+      this.log(`chat ${chatId}: update ${update.updateId} could not be processed`, error);
+      if (!fence.lost) await this.options.sink.deliver(update.origin, [{ type: 'show', screen: screens.failure(t.retryLater) }]).catch(() => {});
+      return undefined;
     }
   }
 
   /** Runs the event and delivers its effects; returns the snapshot to save. */
-  private async run(update: IncomingUpdate, rawSnapshot: string | null, session: Session | null): Promise<string | null> {
+  private async run(update: IncomingUpdate, taken: Taken, fence: Fence): Promise<string | null> {
     const { api, sink } = this.options;
+    const { snapshot: rawSnapshot, session } = taken;
     const origin = update.origin;
     // "typing…" only when the backend is slow enough for a person to wonder; a fast answer needs none
     let typing: NodeJS.Timeout | 'shown' | null = null;
@@ -137,6 +245,12 @@ export class ChatRuntime {
       pending: 0,
       sessionExpiredAt: null,
       forbidden: false,
+      decision: {
+        key: `${origin.chatId}:${update.updateId}`,
+        replayed: taken.entry.attempts > 0,
+        receivedAt: update.receivedAt ?? this.now(),
+        seed: createHmac('sha256', this.options.secret ?? this.consumer).update(`${origin.chatId}:${update.updateId}`).digest('hex'),
+      },
       onCallStart: () => {
         typing ??= setTimeout(() => {
           typing = 'shown';
@@ -146,13 +260,13 @@ export class ChatRuntime {
       onCallEnd: () => {},
     };
     try {
-      return await this.runEvent(update, rawSnapshot, session, scope);
+      return await this.runEvent(update, rawSnapshot, session, scope, fence);
     } finally {
       if (typing !== null && typing !== 'shown') clearTimeout(typing);
     }
   }
 
-  private async runEvent(update: IncomingUpdate, rawSnapshot: string | null, session: Session | null, scope: UpdateScope): Promise<string | null> {
+  private async runEvent(update: IncomingUpdate, rawSnapshot: string | null, session: Session | null, scope: UpdateScope, fence: Fence): Promise<string | null> {
     const { sink } = this.options;
     const origin = update.origin;
     const kept = this.live.take(origin.chatId, rawSnapshot);
@@ -165,9 +279,16 @@ export class ChatRuntime {
     } else {
       if (session && loggedIn(actor) && scope.now - session.checkedAt > this.profileMaxAgeMs) {
         const expired = await this.refreshProfile(actor, scope);
-        if (expired) return this.finish(actor, scope, origin, failure);
+        if (expired) return this.finish(actor, scope, origin, failure, fence);
       }
       actor.send(update.event);
+    }
+
+    // issue 14: a password's message goes as soon as it is read, not after the login call returns
+    const deletions = scope.effects.filter((effect) => effect.type === 'deleteMessage');
+    if (deletions.length > 0 && !fence.lost) {
+      scope.effects = scope.effects.filter((effect) => effect.type !== 'deleteMessage');
+      await sink.deliver(origin, deletions);
     }
 
     if (origin.callback) {
@@ -183,7 +304,7 @@ export class ChatRuntime {
     } else if (scope.forbidden && loggedIn(actor)) {
       await this.refreshProfile(actor, scope);
     }
-    return this.finish(actor, scope, origin, failure);
+    return this.finish(actor, scope, origin, failure, fence);
   }
 
   /** Gives a kept actor this update's scope. */
@@ -206,15 +327,21 @@ export class ChatRuntime {
     return { actor, failure };
   }
 
-  private async finish(actor: AnyActorRef, scope: UpdateScope, origin: Origin, failure: LiveActor['failure']): Promise<string | null> {
+  private async finish(actor: AnyActorRef, scope: UpdateScope, origin: Origin, failure: LiveActor['failure'], fence: Fence): Promise<string | null> {
     await settle(scope);
+    // the kept actor must not hold this update's tokens and screens (a new student's password)
+    unbindScope(actor.system);
     if (failure.error !== undefined || actor.getSnapshot().status !== 'active') {
       this.log(`chat ${origin.chatId}: the machine stopped with an error; the chat starts afresh`, failure.error);
       actor.stop();
-      await this.options.sink.deliver(origin, [...scope.effects, { type: 'show', screen: screens.failure(t.retryLater) }]);
+      if (!fence.lost) await this.options.sink.deliver(origin, [...scope.effects, { type: 'show', screen: screens.failure(t.retryLater) }]);
       return null;
     }
     const saved = wrapSnapshot(actor.getPersistedSnapshot());
+    if (fence.lost) {
+      actor.stop();
+      return saved;
+    }
     this.live.keep(origin.chatId, { actor, saved, failure });
     await this.options.sink.deliver(origin, scope.effects);
     return saved;

@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { createHmac, randomInt } from 'node:crypto';
 import type * as v from 'valibot';
 import type { UserApi } from './client.js';
 import { PAGE_SIZE, readPage } from './paging.js';
@@ -76,12 +76,12 @@ const passwordAlphabets = [
  * of each kind so that the backend's validators accept it. Replaces the old bot's shared
  * `TempPass123!` (original-bot.md §10.1 S3).
  */
-export function newStudentPassword(length = 14): string {
+export function newStudentPassword(length = 14, pick: (below: number) => number = randomInt): string {
   const all = passwordAlphabets.join('');
-  const chars = passwordAlphabets.map((alphabet) => alphabet[randomInt(alphabet.length)]!);
-  while (chars.length < length) chars.push(all[randomInt(all.length)]!);
+  const chars = passwordAlphabets.map((alphabet) => alphabet[pick(alphabet.length)]!);
+  while (chars.length < length) chars.push(all[pick(all.length)]!);
   for (let i = chars.length - 1; i > 0; i -= 1) {
-    const j = randomInt(i + 1);
+    const j = pick(i + 1);
     [chars[i], chars[j]] = [chars[j]!, chars[i]!];
   }
   return chars.join('');
@@ -97,8 +97,49 @@ export interface NewStudent {
   address: string | null;
 }
 
-export async function createStudent(api: UserApi, student: NewStudent) {
-  const password = newStudentPassword();
+/**
+ * Uniform numbers drawn from HMAC-SHA256(seed, counter): the same secret seed gives the same
+ * password, so the password of a student created by a decision replayed after a crash is the one
+ * the first attempt sent.
+ */
+export function seededPick(seed: string): (below: number) => number {
+  let counter = 0;
+  let pool = Buffer.alloc(0);
+  return (below) => {
+    for (;;) {
+      if (pool.length === 0) pool = createHmac('sha256', seed).update(String(counter++)).digest();
+      const byte = pool[0]!;
+      pool = pool.subarray(1);
+      if (byte < 256 - (256 % below)) return byte % below;
+    }
+  };
+}
+
+/** The decision a create carries: its secret seed, and whether it is replayed after a crash. */
+export interface CreateDecision {
+  seed: string;
+  /** set when the update is processed again: epoch ms when it was first received */
+  replayedSince?: number;
+}
+
+/** The student with this email created since the given moment, if any (a replayed create's own). */
+async function findCreatedSince(api: UserApi, email: string, since: number) {
+  const page = await api.request({ method: 'GET', path: '/auth/students/', schema: s.studentPage, query: { search: email } });
+  // a minute's slack for the difference between the backend's clock and ours
+  return page.results.find((row) => row.email?.toLowerCase() === email.toLowerCase() && row.created_at !== null && Date.parse(row.created_at) >= since - 60_000);
+}
+
+/**
+ * Creates the student once per decision (issue 14): when the decision is replayed (the process
+ * died after sending it, before saving the outcome), the student it may have created is looked up
+ * by its unique email first, and the POST is sent only when there is none.
+ */
+export async function createStudent(api: UserApi, student: NewStudent, decision?: CreateDecision) {
+  const password = newStudentPassword(14, decision ? seededPick(decision.seed) : randomInt);
+  if (decision?.replayedSince !== undefined) {
+    const existing = await findCreatedSince(api, student.email, decision.replayedSince);
+    if (existing) return { student: toStudentView(existing), password };
+  }
   const response = await api.request({
     method: 'POST',
     path: '/auth/students/',

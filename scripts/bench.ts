@@ -88,7 +88,7 @@ async function oneChatAtATime(liveChats: number) {
     const chatId = 1000 + i;
     timings.push(
       ...(await runChat(rig, chatId, workload(password, chatId), async () => {
-        if (i === 0) growth.push(await raw.hstrlen(`${prefix}chat:${chatId}`, 's'));
+        if (i === 0) growth.push(await raw.hstrlen(`${prefix}chat:{${chatId}}`, 's'));
       })),
     );
   }

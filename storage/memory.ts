@@ -1,10 +1,13 @@
 import {
   RECENT_UPDATES,
   defaultStoreOptions,
-  type BeginResult,
+  type FinishResult,
+  type Holder,
+  type ReceiveResult,
   type Session,
   type Store,
   type StoreOptions,
+  type TakeResult,
 } from './types.js';
 
 interface Expiring<T> {
@@ -12,18 +15,42 @@ interface Expiring<T> {
   expiresAt: number;
 }
 
+interface Chat {
+  snapshot: string | null;
+  recent: number[];
+  inbox: { id: string; payload: string; deliveries: number }[];
+}
+
 /**
  * The same contract as RedisStore, in process memory: for running the bot with no Redis configured
- * (one process only; everything is lost on restart).
+ * (one process only; everything is lost on restart). Expired entries are swept every minute, not
+ * only when read (issue 14), so chats that never come back do not stay in memory.
  */
 export class MemoryStore implements Store {
-  private readonly chats = new Map<number, Expiring<{ snapshot: string | null; recent: number[] }>>();
+  private readonly chats = new Map<number, Expiring<Chat>>();
   private readonly locks = new Map<number, Expiring<string>>();
   private readonly sessions = new Map<number, Expiring<Session>>();
   private readonly options: StoreOptions;
+  private readonly sweeper: NodeJS.Timeout;
+  private nextEntry = 1;
 
   constructor(options: Partial<StoreOptions> = {}, private readonly now: () => number = Date.now) {
     this.options = { ...defaultStoreOptions, ...options };
+    this.sweeper = setInterval(() => this.sweep(), 60_000);
+    this.sweeper.unref();
+  }
+
+  /** Drops every expired entry. */
+  sweep(): void {
+    const now = this.now();
+    for (const map of [this.chats, this.locks, this.sessions] as Map<number, Expiring<unknown>>[]) {
+      for (const [key, entry] of map) if (entry.expiresAt <= now) map.delete(key);
+    }
+  }
+
+  /** How many entries are held (tests of the sweep). */
+  get size(): number {
+    return this.chats.size + this.locks.size + this.sessions.size;
   }
 
   private live<K, T>(map: Map<K, Expiring<T>>, key: K): T | undefined {
@@ -36,25 +63,90 @@ export class MemoryStore implements Store {
     return entry.value;
   }
 
-  async begin(chatId: number, userId: number, updateId: number, lockToken: string): Promise<BeginResult> {
-    const chat = this.live(this.chats, chatId);
-    if (chat?.recent.includes(updateId)) return { status: 'duplicate' };
-    if (this.live(this.locks, chatId) !== undefined) return { status: 'locked' };
-    this.locks.set(chatId, { value: lockToken, expiresAt: this.now() + this.options.lockTtlMs });
-    const session = this.live(this.sessions, userId);
-    return { status: 'ok', snapshot: chat?.snapshot ?? null, session: session ? structuredClone(session) : null };
+  private chat(chatId: number): Chat {
+    let chat = this.live(this.chats, chatId);
+    if (!chat) {
+      chat = { snapshot: null, recent: [], inbox: [] };
+      this.chats.set(chatId, { value: chat, expiresAt: this.now() + this.options.snapshotTtlSeconds * 1000 });
+    }
+    return chat;
   }
 
-  async commit(chatId: number, updateId: number, lockToken: string, snapshot: string | null): Promise<boolean> {
-    if (this.live(this.locks, chatId) !== lockToken) return false;
-    const recent = [...(this.live(this.chats, chatId)?.recent ?? []), updateId].slice(-RECENT_UPDATES);
-    this.chats.set(chatId, { value: { snapshot, recent }, expiresAt: this.now() + this.options.snapshotTtlSeconds * 1000 });
-    this.locks.delete(chatId);
+  private lock(chatId: number, token: string): boolean {
+    if (this.live(this.locks, chatId) !== undefined) return false;
+    this.locks.set(chatId, { value: token, expiresAt: this.now() + this.options.lockTtlMs });
     return true;
   }
 
-  async release(chatId: number, lockToken: string): Promise<void> {
-    if (this.live(this.locks, chatId) === lockToken) this.locks.delete(chatId);
+  private takeFirst(chatId: number, chat: Chat) {
+    const first = chat.inbox[0];
+    if (!first) return undefined;
+    first.deliveries += 1;
+    const session = this.live(this.sessions, chatId);
+    return {
+      status: 'taken' as const,
+      entry: { id: first.id, payload: first.payload, attempts: first.deliveries - 1 },
+      snapshot: chat.snapshot,
+      session: session ? structuredClone(session) : null,
+    };
+  }
+
+  async receive(chatId: number, updateId: number, payload: string, holder: Holder): Promise<ReceiveResult> {
+    const chat = this.chat(chatId);
+    if (chat.recent.includes(updateId)) return { status: 'duplicate' };
+    chat.recent = [...chat.recent, updateId].slice(-RECENT_UPDATES);
+    chat.inbox.push({ id: String(this.nextEntry++), payload, deliveries: 0 });
+    if (!this.lock(chatId, holder.token)) return { status: 'queued' };
+    return this.takeFirst(chatId, chat)!;
+  }
+
+  async take(chatId: number, holder: Holder): Promise<TakeResult> {
+    const chat = this.live(this.chats, chatId);
+    if (!chat || chat.inbox.length === 0) return { status: 'empty' };
+    if (!this.lock(chatId, holder.token)) return { status: 'locked' };
+    return this.takeFirst(chatId, chat)!;
+  }
+
+  async finish(chatId: number, holder: Holder, entryId: string, snapshot: string | null | undefined): Promise<FinishResult> {
+    if (this.live(this.locks, chatId) !== holder.token) return { status: 'lost' };
+    const chat = this.chat(chatId);
+    if (snapshot !== undefined) chat.snapshot = snapshot;
+    chat.inbox = chat.inbox.filter((entry) => entry.id !== entryId);
+    const next = this.takeFirst(chatId, chat);
+    if (next) {
+      this.locks.set(chatId, { value: holder.token, expiresAt: this.now() + this.options.lockTtlMs });
+      return next;
+    }
+    this.locks.delete(chatId);
+    this.chats.set(chatId, { value: chat, expiresAt: this.now() + this.options.snapshotTtlSeconds * 1000 });
+    return { status: 'done' };
+  }
+
+  async renew(chatId: number, token: string): Promise<boolean> {
+    if (this.live(this.locks, chatId) !== token) return false;
+    this.locks.set(chatId, { value: token, expiresAt: this.now() + this.options.lockTtlMs });
+    return true;
+  }
+
+  async due(limit: number): Promise<number[]> {
+    const due: number[] = [];
+    for (const [chatId] of this.chats) {
+      const chat = this.live(this.chats, chatId);
+      if (chat && chat.inbox.length > 0 && this.live(this.locks, chatId) === undefined) due.push(chatId);
+      if (due.length >= limit) break;
+    }
+    return due;
+  }
+
+  async reschedule(): Promise<void> {}
+
+  async readSnapshot(chatId: number): Promise<string | null> {
+    return this.live(this.chats, chatId)?.snapshot ?? null;
+  }
+
+  async forgetSnapshot(chatId: number): Promise<void> {
+    const chat = this.live(this.chats, chatId);
+    if (chat) chat.snapshot = null;
   }
 
   async getSession(userId: number): Promise<Session | null> {
@@ -74,5 +166,7 @@ export class MemoryStore implements Store {
     return true;
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    clearInterval(this.sweeper);
+  }
 }

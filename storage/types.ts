@@ -14,24 +14,77 @@ export interface Session {
   checkedAt: number;
 }
 
-export type BeginResult =
-  | { status: 'ok'; snapshot: string | null; session: Session | null }
+/** An update as the chat's inbox holds it until it has been processed. */
+export interface InboxEntry {
+  /** the entry's id in the chat's inbox (acknowledged by `finish`) */
+  id: string;
+  /** the update, as the adapter serialized it */
+  payload: string;
+  /**
+   * how many times the entry was taken before: 0 the first time; more when a process took it and
+   * died (or lost the chat's lock) before finishing it, so its effects may have happened already
+   */
+  attempts: number;
+}
+
+/** The chat's lock is ours and this entry is next: process it, then `finish`. */
+export interface Taken {
+  status: 'taken';
+  entry: InboxEntry;
+  snapshot: string | null;
+  session: Session | null;
+}
+
+export type ReceiveResult =
+  | Taken
+  /** already in the inbox, or processed recently */
   | { status: 'duplicate' }
-  | { status: 'locked' };
+  /** stored; the process holding the chat's lock takes it after the entries before it */
+  | { status: 'queued' };
+
+export type TakeResult = Taken | { status: 'locked' } | { status: 'empty' };
+
+export type FinishResult =
+  | Taken
+  /** the inbox is empty and the lock was released */
+  | { status: 'done' }
+  /** the lock was no longer ours: nothing was written */
+  | { status: 'lost' };
+
+/** Who holds a chat's lock: a random token per chain of updates, and the process's name. */
+export interface Holder {
+  token: string;
+  consumer: string;
+}
 
 export interface ChatStore {
   /**
-   * One round trip: refuse an update already processed for this chat, take the chat's lock, and
-   * read the chat's snapshot and the person's session.
+   * One round trip: store the update in the chat's inbox (an update id stored or processed
+   * recently is refused as a duplicate); when the chat's lock is free, take it and the first
+   * entry of the inbox, with the chat's snapshot and the person's session.
    */
-  begin(chatId: number, userId: number, updateId: number, lockToken: string): Promise<BeginResult>;
+  receive(chatId: number, updateId: number, payload: string, holder: Holder): Promise<ReceiveResult>;
+  /** Takes the chat's lock and its first entry, if the lock is free and there is one (recovery). */
+  take(chatId: number, holder: Holder): Promise<TakeResult>;
   /**
-   * One round trip: write the snapshot (null deletes it), remember the update as processed and
-   * release the lock. Returns false when the lock was no longer ours (nothing is written then).
+   * One round trip, only while the lock is ours: write the snapshot (null deletes it, undefined
+   * leaves it), acknowledge the entry, and either hand over the next entry (keeping the lock) or
+   * release the lock.
    */
-  commit(chatId: number, updateId: number, lockToken: string, snapshot: string | null): Promise<boolean>;
-  /** Releases the lock without writing (an update that failed before it could be committed). */
-  release(chatId: number, lockToken: string): Promise<void>;
+  finish(chatId: number, holder: Holder, entryId: string, snapshot: string | null | undefined): Promise<FinishResult>;
+  /** Extends the lock while an update runs; false when it is no longer ours. */
+  renew(chatId: number, token: string): Promise<boolean>;
+  /**
+   * Chats whose inbox may hold entries nobody is processing (their last update arrived more than
+   * a lock's lifetime ago), for recovery after a process died. At most `limit`.
+   */
+  due(limit: number): Promise<number[]>;
+  /** Checks the chat again after another lock's lifetime (it was busy), or forgets it (`empty`). */
+  reschedule(chatId: number, empty: boolean): Promise<void>;
+  /** The chat's saved snapshot (for tests and operators; the runtime reads it with its lock). */
+  readSnapshot(chatId: number): Promise<string | null>;
+  /** Deletes the chat's saved snapshot: its next update starts the conversation afresh. */
+  forgetSnapshot(chatId: number): Promise<void>;
 }
 
 export interface SessionStore {
@@ -52,15 +105,15 @@ export interface StoreOptions {
   snapshotTtlSeconds: number;
   /** how long a session lives; extended on every token refresh */
   sessionTtlSeconds: number;
-  /** a lock held longer than this is considered abandoned by a crashed process */
+  /** a lock not renewed for this long is considered abandoned by a crashed process */
   lockTtlMs: number;
 }
 
-/** How many recent update ids a chat remembers for de-duplication. */
+/** How many recent update ids a chat remembers for de-duplication of late arrivals. */
 export const RECENT_UPDATES = 16;
 
 export const defaultStoreOptions: StoreOptions = {
   snapshotTtlSeconds: 30 * 24 * 3600,
   sessionTtlSeconds: 7 * 24 * 3600,
-  lockTtlMs: 60_000,
+  lockTtlMs: 10_000,
 };

@@ -32,9 +32,14 @@ export class CountingStore implements Store {
     this.roundTrips += 1;
     return promise;
   }
-  begin(...args: Parameters<Store['begin']>) { return this.count(this.inner.begin(...args)); }
-  commit(...args: Parameters<Store['commit']>) { return this.count(this.inner.commit(...args)); }
-  release(...args: Parameters<Store['release']>) { return this.count(this.inner.release(...args)); }
+  receive(...args: Parameters<Store['receive']>) { return this.count(this.inner.receive(...args)); }
+  take(...args: Parameters<Store['take']>) { return this.count(this.inner.take(...args)); }
+  finish(...args: Parameters<Store['finish']>) { return this.count(this.inner.finish(...args)); }
+  renew(...args: Parameters<Store['renew']>) { return this.count(this.inner.renew(...args)); }
+  due(...args: Parameters<Store['due']>) { return this.count(this.inner.due(...args)); }
+  reschedule(...args: Parameters<Store['reschedule']>) { return this.count(this.inner.reschedule(...args)); }
+  readSnapshot(...args: Parameters<Store['readSnapshot']>) { return this.count(this.inner.readSnapshot(...args)); }
+  forgetSnapshot(...args: Parameters<Store['forgetSnapshot']>) { return this.count(this.inner.forgetSnapshot(...args)); }
   getSession(...args: Parameters<Store['getSession']>) { return this.count(this.inner.getSession(...args)); }
   setSession(...args: Parameters<Store['setSession']>) { return this.count(this.inner.setSession(...args)); }
   deleteSession(...args: Parameters<Store['deleteSession']>) { return this.count(this.inner.deleteSession(...args)); }

@@ -37,6 +37,7 @@ describe('Telegram adapter', () => {
   it('handles an update delivered twice only once', async () => {
     const me = h.chat();
     const update = await h.telegram.sendText(me.id, '/help');
+    await h.settle();
     const before = h.telegram.messages(me.id).filter((m) => m.from === 'bot').length;
     await h.bot.handleUpdate(update);
     expect(h.telegram.messages(me.id).filter((m) => m.from === 'bot').length).toBe(before);
@@ -53,6 +54,7 @@ describe('Telegram adapter', () => {
     // a button left by the old bot
     await h.telegram.sendText(me.id, '/help');
     await h.telegram.pressButton(me.id, prompt.message_id, prompt.inline_keyboard![0]![0]!.callback_data!);
+    await h.settle();
     expect(me.alerts().at(-1)).toContain('tizimga kiring');
   });
 
@@ -61,7 +63,7 @@ describe('Telegram adapter', () => {
     const me = h.chat();
     await me.login('administrator');
     const redis = new Redis(h.bot.config.REDIS_URL!);
-    const key = `${h.redisPrefix}chat:${me.id}`;
+    const key = `${h.redisPrefix}chat:{${me.id}}`;
     const saved = JSON.parse((await redis.hget(key, 's'))!) as { s: { value: unknown } };
     saved.s.value = { loggedIn: 'aStateRemovedByADeploy' };
     await redis.hset(key, 's', JSON.stringify(saved));

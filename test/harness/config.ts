@@ -19,6 +19,7 @@ export function injectedFakesConfig(token: string, redisUrl: string, overrides: 
     TELEGRAM_API_ROOT: 'http://telegram.fake',
     API_TIMEOUT_MS: 15000,
     LIVE_CHATS: DEFAULT_LIVE_CHATS,
+    CHAT_LOCK_TTL_MS: 10_000,
     LOG_LEVEL: 'error',
     ...overrides,
   };

@@ -61,6 +61,7 @@ export class Harness {
       TELEGRAM_API_ROOT: this.telegramRoot,
       API_TIMEOUT_MS: 3000,
       LIVE_CHATS: this.options.liveChats ?? DEFAULT_LIVE_CHATS,
+      CHAT_LOCK_TTL_MS: 10_000,
       LOG_LEVEL: 'error',
     };
   }
@@ -80,9 +81,12 @@ export class Harness {
     return new Person(this, id);
   }
 
-  /** Waits for every update sent so far to be handled (polling mode). */
+  /**
+   * Waits for every update sent so far to be handled: the webhook answers as soon as an update is
+   * stored, and polling fetches it first.
+   */
   async settle(): Promise<void> {
-    if ((this.options.mode ?? 'webhook') === 'webhook') return;
+    if ((this.options.mode ?? 'webhook') === 'webhook') return this.bot.runtime.idle();
     const start = Date.now();
     // an update is in the emulator's queue until the bot fetches it; then the runtime has it
     while (this.telegram.pendingUpdates() > 0 && Date.now() - start < 5000) await new Promise((r) => setTimeout(r, 5));

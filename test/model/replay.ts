@@ -83,20 +83,14 @@ export class Replay {
 
   /** What the bot saved for this chat, as JSON of the persisted actor tree (null when nothing). */
   async savedChat(): Promise<string | null> {
-    const token = randomUUID();
-    const begun = await this.store.begin(this.chatId, this.chatId, Number.MAX_SAFE_INTEGER - nextChatId, token);
-    if (begun.status !== 'ok') throw new PathFailure(`could not read the saved state (${begun.status})`);
-    await this.store.release(this.chatId, token);
-    if (!begun.snapshot) return null;
-    const wrapped = JSON.parse(begun.snapshot) as { s?: unknown };
+    const snapshot = await this.store.readSnapshot(this.chatId);
+    if (!snapshot) return null;
+    const wrapped = JSON.parse(snapshot) as { s?: unknown };
     return JSON.stringify(wrapped.s ?? null);
   }
 
   private async forgetSavedChat(): Promise<void> {
-    const token = randomUUID();
-    const updateId = Number.MAX_SAFE_INTEGER - nextChatId - 1;
-    const begun = await this.store.begin(this.chatId, this.chatId, updateId, token);
-    if (begun.status === 'ok') await this.store.commit(this.chatId, updateId, token, null);
+    await this.store.forgetSnapshot(this.chatId);
   }
 
   private botMessages() {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { MemoryStore } from '../../storage/memory.js';
 import { RedisStore } from '../../storage/redis.js';
-import type { Session, Store } from '../../storage/types.js';
+import { RECENT_UPDATES, type Session, type Store } from '../../storage/types.js';
 
 const session: Session = {
   access: 'a1',
@@ -16,70 +16,120 @@ const stores: [string, () => Store][] = [
   ['redis', () => new RedisStore(inject('redisUrl'), { prefix: `test:${randomUUID()}:`, lockTtlMs: 200 })],
 ];
 
+/** Redis Cluster's slot of a key: CRC16 (XModem) of its hash tag, or of the whole key, mod 16384. */
+function keySlot(key: string): number {
+  const open = key.indexOf('{');
+  const close = open >= 0 ? key.indexOf('}', open + 1) : -1;
+  const tagged = close > open + 1 ? key.slice(open + 1, close) : key;
+  let crc = 0;
+  for (const byte of Buffer.from(tagged)) {
+    crc ^= byte << 8;
+    for (let bit = 0; bit < 8; bit += 1) crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
+  }
+  return crc % 16384;
+}
+
+const holder = (token: string, consumer = 'p1') => ({ token, consumer });
+
 /** The one contract both stores must keep. */
 describe.each(stores)('%s store', (_name, make) => {
   const store = make();
   afterAll(() => store.close());
 
-  it('reads nothing for a new chat and takes its lock', async () => {
-    expect(await store.begin(1, 1, 100, 'tok')).toEqual({ status: 'ok', snapshot: null, session: null });
-    expect(await store.begin(1, 1, 101, 'other')).toEqual({ status: 'locked' });
-    expect(await store.commit(1, 100, 'tok', '{"s":1}')).toBe(true);
+  it('stores an update and, the lock being free, hands it over with the chat and the session', async () => {
+    await store.setSession(1, session);
+    const first = await store.receive(1, 100, 'u100', holder('a'));
+    expect(first).toMatchObject({ status: 'taken', entry: { payload: 'u100', attempts: 0 }, snapshot: null, session });
+    expect(await store.receive(1, 101, 'u101', holder('b'))).toEqual({ status: 'queued' });
+    if (first.status !== 'taken') throw new Error('not taken');
+    const next = await store.finish(1, holder('a'), first.entry.id, 'snap-1');
+    // the queued update comes next, to the same holder, with the snapshot just written
+    expect(next).toMatchObject({ status: 'taken', entry: { payload: 'u101', attempts: 0 }, snapshot: 'snap-1', session });
+    if (next.status !== 'taken') throw new Error('not taken');
+    expect(await store.finish(1, holder('a'), next.entry.id, undefined)).toEqual({ status: 'done' });
+    expect(await store.readSnapshot(1)).toBe('snap-1');
   });
 
-  it('returns the committed snapshot and the session together', async () => {
-    await store.setSession(2, session);
-    await store.begin(2, 2, 1, 'a');
-    await store.commit(2, 1, 'a', 'snap-2');
-    expect(await store.begin(2, 2, 2, 'b')).toEqual({ status: 'ok', snapshot: 'snap-2', session });
-    await store.release(2, 'b');
-  });
-
-  it('refuses an update it has already processed, without taking the lock', async () => {
-    await store.begin(3, 3, 50, 'a');
-    await store.commit(3, 50, 'a', 'x');
-    expect(await store.begin(3, 3, 50, 'b')).toEqual({ status: 'duplicate' });
-    expect((await store.begin(3, 3, 51, 'c')).status).toBe('ok');
-    await store.release(3, 'c');
+  it('refuses an update id it holds or processed recently', async () => {
+    const first = await store.receive(3, 50, 'x', holder('a'));
+    expect(await store.receive(3, 50, 'x', holder('b'))).toEqual({ status: 'duplicate' });
+    if (first.status !== 'taken') throw new Error('not taken');
+    await store.finish(3, holder('a'), first.entry.id, 's');
+    expect(await store.receive(3, 50, 'x', holder('c'))).toEqual({ status: 'duplicate' });
+    // a later update, and an earlier one arriving late, are both new
+    for (const id of [52, 51]) {
+      const taken = await store.receive(3, id, `u${id}`, holder(`t${id}`));
+      if (taken.status !== 'taken') throw new Error(`${id} not taken`);
+      await store.finish(3, holder(`t${id}`), taken.entry.id, 's');
+    }
   });
 
   it('remembers only the recent update ids', async () => {
-    for (let id = 1; id <= 20; id += 1) {
-      await store.begin(4, 4, id, `t${id}`);
-      await store.commit(4, id, `t${id}`, 's');
+    for (let id = 1; id <= RECENT_UPDATES + 4; id += 1) {
+      const taken = await store.receive(4, id, 'p', holder(`t${id}`));
+      if (taken.status !== 'taken') throw new Error('not taken');
+      await store.finish(4, holder(`t${id}`), taken.entry.id, 's');
     }
-    expect((await store.begin(4, 4, 20, 'x')).status).toBe('duplicate');
-    expect((await store.begin(4, 4, 1, 'y')).status).toBe('ok');
-    await store.release(4, 'y');
+    expect((await store.receive(4, RECENT_UPDATES + 4, 'p', holder('x'))).status).toBe('duplicate');
+    const old = await store.receive(4, 1, 'p', holder('y'));
+    expect(old.status).toBe('taken');
+    if (old.status === 'taken') await store.finish(4, holder('y'), old.entry.id, undefined);
   });
 
-  it('does not write when the lock is no longer held', async () => {
-    await store.begin(5, 5, 1, 'mine');
+  it('writes nothing for a holder whose lock expired, and gives its entry to the next holder as a retry', async () => {
+    const mine = await store.receive(5, 1, 'first', holder('mine', 'dead'));
+    if (mine.status !== 'taken') throw new Error('not taken');
     await new Promise((resolve) => setTimeout(resolve, 250));
-    expect((await store.begin(5, 5, 2, 'theirs')).status).toBe('ok');
-    expect(await store.commit(5, 1, 'mine', 'stale')).toBe(false);
-    expect(await store.commit(5, 2, 'theirs', 'fresh')).toBe(true);
-    const read = await store.begin(5, 5, 3, 'z');
-    expect(read).toMatchObject({ status: 'ok', snapshot: 'fresh' });
-    await store.release(5, 'z');
+    const theirs = await store.take(5, holder('theirs', 'alive'));
+    expect(theirs).toMatchObject({ status: 'taken', entry: { id: mine.entry.id, payload: 'first', attempts: 1 } });
+    expect(await store.finish(5, holder('mine', 'dead'), mine.entry.id, 'stale')).toEqual({ status: 'lost' });
+    expect(await store.finish(5, holder('theirs', 'alive'), mine.entry.id, 'fresh')).toEqual({ status: 'done' });
+    expect(await store.readSnapshot(5)).toBe('fresh');
+    expect(await store.take(5, holder('later'))).toEqual({ status: 'empty' });
   });
 
-  it('releases only its own lock', async () => {
-    await store.begin(6, 6, 1, 'owner');
-    await store.release(6, 'intruder');
-    expect((await store.begin(6, 6, 2, 'next')).status).toBe('locked');
-    await store.release(6, 'owner');
-    expect((await store.begin(6, 6, 2, 'next')).status).toBe('ok');
-    await store.release(6, 'next');
+  it('renews only its own lock', async () => {
+    const taken = await store.receive(6, 1, 'p', holder('owner'));
+    if (taken.status !== 'taken') throw new Error('not taken');
+    expect(await store.renew(6, 'intruder')).toBe(false);
+    for (let i = 0; i < 3; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await store.renew(6, 'owner')).toBe(true);
+    }
+    // 300 ms after it was taken, a 200 ms lock renewed is still held
+    expect((await store.receive(6, 2, 'q', holder('next'))).status).toBe('queued');
+    const next = await store.finish(6, holder('owner'), taken.entry.id, undefined);
+    expect(next).toMatchObject({ status: 'taken', entry: { payload: 'q' } });
+    if (next.status === 'taken') await store.finish(6, holder('owner'), next.entry.id, undefined);
   });
 
-  it('deletes a snapshot committed as null', async () => {
-    await store.begin(8, 8, 1, 'a');
-    await store.commit(8, 1, 'a', 'something');
-    await store.begin(8, 8, 2, 'b');
-    await store.commit(8, 2, 'b', null);
-    expect(await store.begin(8, 8, 3, 'c')).toMatchObject({ status: 'ok', snapshot: null });
-    await store.release(8, 'c');
+  it('finds a chat left with entries by a holder that died, and takes it up', async () => {
+    const dead = await store.receive(7, 1, 'a', holder('dead', 'gone'));
+    await store.receive(7, 2, 'b', holder('x'));
+    if (dead.status !== 'taken') throw new Error('not taken');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await store.due(100)).toContain(7);
+    const taken = await store.take(7, holder('rescuer', 'alive'));
+    expect(taken).toMatchObject({ status: 'taken', entry: { payload: 'a', attempts: 1 } });
+    if (taken.status !== 'taken') throw new Error('not taken');
+    const next = await store.finish(7, holder('rescuer', 'alive'), taken.entry.id, 's');
+    expect(next).toMatchObject({ status: 'taken', entry: { payload: 'b', attempts: 0 } });
+    if (next.status === 'taken') expect(await store.finish(7, holder('rescuer', 'alive'), next.entry.id, 's')).toEqual({ status: 'done' });
+    await store.reschedule(7, true);
+    expect(await store.due(100)).not.toContain(7);
+  });
+
+  it('deletes a snapshot finished as null, and forgets one on request', async () => {
+    for (const [id, snapshot] of [[1, 'something'], [2, null]] as const) {
+      const taken = await store.receive(8, id, 'p', holder(`t${id}`));
+      if (taken.status !== 'taken') throw new Error('not taken');
+      await store.finish(8, holder(`t${id}`), taken.entry.id, snapshot);
+    }
+    expect(await store.readSnapshot(8)).toBeNull();
+    const taken = await store.receive(8, 3, 'p', holder('t3'));
+    if (taken.status === 'taken') await store.finish(8, holder('t3'), taken.entry.id, 'again');
+    await store.forgetSnapshot(8);
+    expect(await store.readSnapshot(8)).toBeNull();
   });
 
   it('stores, replaces and deletes sessions', async () => {
@@ -93,22 +143,42 @@ describe.each(stores)('%s store', (_name, make) => {
   });
 });
 
+describe('memory store', () => {
+  it('drops expired entries without being asked for them (issue 14)', async () => {
+    let now = 0;
+    const store = new MemoryStore({ sessionTtlSeconds: 10, snapshotTtlSeconds: 10 }, () => now);
+    await store.setSession(1, session);
+    const taken = await store.receive(1, 1, 'p', holder('t'));
+    if (taken.status === 'taken') await store.finish(1, holder('t'), taken.entry.id, 's');
+    expect(store.size).toBe(2);
+    now = 11_000;
+    store.sweep();
+    expect(store.size).toBe(0);
+    await store.close();
+  });
+});
+
 describe('redis store', () => {
-  it('gives sessions and snapshots a time to live', async () => {
+  it("gives sessions, snapshots and inboxes a time to live, and keeps a chat's keys in one hash slot", async () => {
     const { Redis } = await import('ioredis');
     const prefix = `test:${randomUUID()}:`;
     const store = new RedisStore(inject('redisUrl'), { prefix, sessionTtlSeconds: 100, snapshotTtlSeconds: 50 });
     const raw = new Redis(inject('redisUrl'));
     await store.setSession(1, session);
-    await store.begin(1, 1, 1, 't');
-    await store.commit(1, 1, 't', 's');
-    const sessionTtl = await raw.ttl(`${prefix}session:1`);
-    const chatTtl = await raw.ttl(`${prefix}chat:1`);
+    const taken = await store.receive(1, 1, 'p', holder('t'));
+    if (taken.status === 'taken') await store.finish(1, holder('t'), taken.entry.id, 's');
+    const sessionTtl = await raw.ttl(`${prefix}session:{1}`);
+    const chatTtl = await raw.ttl(`${prefix}chat:{1}`);
     expect(sessionTtl).toBeGreaterThan(90);
     expect(sessionTtl).toBeLessThanOrEqual(100);
     expect(chatTtl).toBeGreaterThan(40);
     expect(chatTtl).toBeLessThanOrEqual(50);
-    expect(await raw.exists(`${prefix}lock:1`)).toBe(0);
+    expect(await raw.ttl(`${prefix}inbox:{1}`)).toBeGreaterThan(40);
+    expect(await raw.xlen(`${prefix}inbox:{1}`)).toBe(0);
+    expect(await raw.exists(`${prefix}lock:{1}`)).toBe(0);
+    const slots = new Set(['chat', 'inbox', 'lock', 'session'].map((kind) => keySlot(`${prefix}${kind}:{1}`)));
+    expect(slots.size).toBe(1);
+    expect(keySlot(`${prefix}chat:{2}`)).not.toBe(keySlot(`${prefix}chat:{1}`));
     raw.disconnect();
     await store.close();
   });
