@@ -34,6 +34,8 @@ export interface UpdateScope {
   onCallStart: () => void;
   /** called when a backend call settles */
   onCallEnd: () => void;
+  /** called once no backend call of the update is pending any more */
+  onSettled?: () => void;
 }
 
 const scopes = new WeakMap<AnyActorSystem, UpdateScope>();

@@ -217,6 +217,9 @@ export class ChatRuntime {
       this.log(`chat ${chatId}: inbox entry ${taken.entry.id} is unreadable; dropped`, error);
       return undefined;
     }
+    if (taken.entry.attempts > 0) {
+      this.log(`chat ${chatId}: update ${update.updateId} replayed (attempt ${taken.entry.attempts + 1}): the process that took it stopped before finishing it`);
+    }
     if (taken.entry.attempts >= MAX_ATTEMPTS) {
       this.log(`chat ${chatId}: update ${update.updateId} was taken ${taken.entry.attempts} times without finishing; dropped`);
       await this.options.sink.deliver(update.origin, [{ type: 'show', screen: screens.failure(t.retryLater) }]).catch(() => {});
@@ -258,6 +261,11 @@ export class ChatRuntime {
         }, this.typingDelayMs);
       },
       onCallEnd: () => {},
+      // every backend call is over: a "typing…" not shown yet would come after the answer
+      onSettled: () => {
+        if (typing !== null && typing !== 'shown') clearTimeout(typing);
+        typing = 'shown';
+      },
     };
     try {
       return await this.runEvent(update, rawSnapshot, session, scope, fence);
@@ -329,6 +337,7 @@ export class ChatRuntime {
 
   private async finish(actor: AnyActorRef, scope: UpdateScope, origin: Origin, failure: LiveActor['failure'], fence: Fence): Promise<string | null> {
     await settle(scope);
+    scope.onSettled?.();
     // the kept actor must not hold this update's tokens and screens (a new student's password)
     unbindScope(actor.system);
     if (failure.error !== undefined || actor.getSnapshot().status !== 'active') {

@@ -578,9 +578,16 @@ export class TelegramEmulator {
     return this.push({ update_id: 0, message: structuredClone(stored.tg) });
   }
 
+  /**
+   * true: updates the person makes are only returned, neither queued nor delivered; the test
+   * delivers them itself (to replicas of its choice, twice, out of order)
+   */
+  holdUpdates = false;
+
   /** Queues the update; with a webhook, resolves after the webhook answered the POST. */
   private async push(update: Update): Promise<Update> {
     update.update_id = this.nextUpdateId++;
+    if (this.holdUpdates) return structuredClone(update);
     this.pending.push(update);
     for (const wake of [...this.pollWaiters]) wake();
     if (this.webhook) await this.scheduleDelivery();

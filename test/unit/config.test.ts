@@ -13,6 +13,15 @@ describe('configuration', () => {
     expect(readConfig({ BOT_TOKEN: token, LIVE_CHATS: '0' }).LIVE_CHATS).toBe(0);
     expect(() => readConfig({ BOT_TOKEN: token, LIVE_CHATS: '-1' })).toThrow(/^LIVE_CHATS must be a whole number$/);
     expect(() => readConfig({ BOT_TOKEN: token, LIVE_CHATS: '2.5' })).toThrow(/^LIVE_CHATS must be a whole number$/);
+    // kept actors take heap: the count is bounded (issue 14)
+    expect(readConfig({ BOT_TOKEN: token, LIVE_CHATS: '2000' }).LIVE_CHATS).toBe(2000);
+    expect(() => readConfig({ BOT_TOKEN: token, LIVE_CHATS: '100000' })).toThrow(/^LIVE_CHATS must be at most 2000$/);
+  });
+
+  it('takes the chat lock lifetime within bounds, 10 s by default', () => {
+    expect(readConfig({ BOT_TOKEN: token }).CHAT_LOCK_TTL_MS).toBe(10_000);
+    expect(readConfig({ BOT_TOKEN: token, CHAT_LOCK_TTL_MS: '1500' }).CHAT_LOCK_TTL_MS).toBe(1500);
+    expect(() => readConfig({ BOT_TOKEN: token, CHAT_LOCK_TTL_MS: '50' })).toThrow(/^CHAT_LOCK_TTL_MS must be at least 200$/);
   });
 
   it('names the variable that is missing or bad, in one line', () => {

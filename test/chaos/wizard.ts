@@ -1,0 +1,57 @@
+import type { Update } from 'node-telegram-bot-api';
+import type { BackendSimulator } from '../harness/backend-simulator.js';
+import type { EmulatedMessage, TelegramEmulator } from '../harness/telegram-emulator.js';
+
+/** One thing the person does, and what the bot's newest message says once it has been handled. */
+export interface Step {
+  /** text to send, or the label of a button to press on the newest bot message that has it */
+  send?: string;
+  press?: string;
+  expect: string;
+}
+
+/** An administrator logs in and creates one student: 13 updates, each answered by a new screen. */
+export function loginAndCreate(backend: BackendSimulator, chatId: number): { steps: Step[]; email: string } {
+  const admin = 'administrator@bimuz.local';
+  const email = `chaos.${chatId}@gmail.com`;
+  const digits = String(chatId % 10_000_000).padStart(7, '0');
+  return {
+    email,
+    steps: [
+      { send: '/start', expect: 'email manzilingizni' },
+      { send: admin, expect: 'Parolingizni yuboring' },
+      { send: backend.passwordOf(admin), expect: 'Xush kelibsiz' },
+      { send: '👥 Talabalar', expect: 'Sahifa' },
+      { press: '➕ Yangi talaba', expect: '1/7' },
+      { send: 'Chaosov Sinov', expect: '2/7' },
+      { send: email, expect: '3/7' },
+      { send: `90 ${digits.slice(0, 3)} ${digits.slice(3, 5)} ${digits.slice(5, 7)}`, expect: '4/7' },
+      { send: `AK${digits}`, expect: '5/7' },
+      { send: '01.02.2003', expect: '6/7' },
+      { press: '📷 Instagram', expect: '7/7' },
+      { press: "⏭ O'tkazib yuborish", expect: 'Chaosov Sinov' },
+      { press: '✅ Saqlash', expect: "ro'yxatiga qo'shildi" },
+    ],
+  };
+}
+
+function botMessages(telegram: TelegramEmulator, chatId: number): EmulatedMessage[] {
+  return telegram.visibleMessages(chatId).filter((m) => m.from === 'bot');
+}
+
+/** The update the step makes (the emulator records the person's message or press). */
+export function makeUpdate(telegram: TelegramEmulator, chatId: number, step: Step): Promise<Update> {
+  if (step.send !== undefined) return telegram.sendText(chatId, step.send);
+  const messages = botMessages(telegram, chatId).reverse();
+  for (const message of messages) {
+    const button = message.inline_keyboard?.flat().find((b) => b.text === step.press && b.callback_data);
+    if (button) return telegram.pressButton(chatId, message.message_id, button.callback_data!);
+  }
+  throw new Error(`chat ${chatId}: no button ${step.press}`);
+}
+
+/** Whether the bot has answered the step: some bot message sent or edited since shows its text. */
+export function answered(telegram: TelegramEmulator, chatId: number, step: Step): boolean {
+  const last = botMessages(telegram, chatId).slice(-3);
+  return last.some((m) => (m.plain ?? '').includes(step.expect));
+}

@@ -1,0 +1,122 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Update } from 'node-telegram-bot-api';
+import { freePort } from './redis-server.js';
+
+const entry = fileURLToPath(new URL('./bot-process.ts', import.meta.url));
+
+export interface ReplicaSettings {
+  token: string;
+  redisUrl: string;
+  redisPrefix: string;
+  telegramRoot: string;
+  backendUrl: string;
+  lockTtlMs: number;
+}
+
+interface Replica {
+  child: ChildProcess;
+  url: string;
+  ready: Promise<void>;
+  alive: boolean;
+}
+
+const SECRET = 'replica-set-webhook-secret-0123';
+
+/**
+ * Bot processes sharing one Redis, each serving its own webhook on loopback: the test plays
+ * Telegram, posting each update to a replica of its choice and posting it again (to another
+ * replica) until one answers 2xx, as Telegram redelivers an unacknowledged update.
+ */
+export class ReplicaSet {
+  private readonly replicas: Replica[] = [];
+  /** what the processes wrote to stderr (warnings and errors) */
+  stderr = '';
+  kills = 0;
+
+  constructor(private readonly settings: ReplicaSettings) {}
+
+  async start(count: number): Promise<void> {
+    for (let i = 0; i < count; i += 1) this.replicas.push(await this.spawn());
+    await Promise.all(this.replicas.map((r) => r.ready));
+  }
+
+  private async spawn(): Promise<Replica> {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+      env: { PATH: process.env.PATH, BOT_PROCESS: JSON.stringify({ ...this.settings, secret: SECRET, port }) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    const replica: Replica = {
+      child,
+      url: `http://127.0.0.1:${port}/hook`,
+      alive: true,
+      ready: new Promise((resolve, reject) => {
+        child.stdout!.on('data', (chunk: Buffer) => {
+          if (chunk.toString().includes('ready')) resolve();
+        });
+        child.once('exit', (code) => reject(new Error(`replica exited (${code}) before it was ready:\n${this.stderr.slice(-2000)}`)));
+      }),
+    };
+    replica.ready.catch(() => {});
+    child.once('exit', () => (replica.alive = false));
+    return replica;
+  }
+
+  get size(): number {
+    return this.replicas.length;
+  }
+
+  /** Kills replica i at once (SIGKILL) and starts a new process in its place. */
+  async crash(i: number): Promise<void> {
+    const old = this.replicas[i]!;
+    old.alive = false;
+    const exited = new Promise((resolve) => old.child.once('exit', resolve));
+    old.child.kill('SIGKILL');
+    this.kills += 1;
+    await exited;
+    const fresh = await this.spawn();
+    this.replicas[i] = fresh;
+    await fresh.ready;
+  }
+
+  /**
+   * Delivers the update as Telegram does: to the given replica first, then to others until one
+   * acknowledges it. Returns how many posts it took.
+   */
+  async deliver(update: Update, first: number): Promise<number> {
+    for (let attempt = 0; ; attempt += 1) {
+      const replica = this.replicas[(first + attempt) % this.replicas.length]!;
+      if (replica.alive) {
+        try {
+          const response = await fetch(replica.url, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': SECRET },
+            body: JSON.stringify(update),
+          });
+          await response.arrayBuffer();
+          if (response.ok) return attempt + 1;
+        } catch {
+          // the replica died under the request: Telegram tries again
+        }
+      }
+      if (attempt > 200) throw new Error(`update ${update.update_id} was never acknowledged`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(
+      this.replicas.map(
+        (replica) =>
+          new Promise<void>((resolve) => {
+            if (replica.child.exitCode !== null || replica.child.signalCode !== null) return resolve();
+            replica.child.once('exit', () => resolve());
+            replica.child.kill('SIGTERM');
+            setTimeout(() => replica.child.kill('SIGKILL'), 5000).unref();
+          }),
+      ),
+    );
+  }
+}
