@@ -69,7 +69,7 @@ interface Fence {
  * in order, and each is one transaction: run the event until no backend call is pending, deliver
  * the effects, then write the snapshot, acknowledge the entry and take the next (one round trip).
  * The lock is renewed while an update runs and fences it: a holder that lost it stops. Entries
- * left by a process that died are taken up by the recovery sweep of any process (see docs/adr/005).
+ * left by a process that died are taken up by the recovery sweep of any process (see docs/adr/006-inbox.md).
  */
 export class ChatRuntime {
   /** chats whose updates this process is working through */

@@ -1,8 +1,8 @@
-import type { BeginResult, Session, Store } from '../../storage/types.js';
+import type { FinishResult, Holder, ReceiveResult, Session, Store, TakeResult, Taken } from '../../storage/types.js';
 
 /** What the playground learns from the runtime's transactions on a chat. */
 export interface StoreObserver {
-  /** an update of the chat was taken up (its lock taken) */
+  /** an update of the chat was taken up (from its inbox, under its lock) */
   began(chatId: number): void;
   /** the update was handled: the chat's persisted actor tree (null when the chat starts afresh), or undefined when nothing was saved */
   ended(chatId: number, updateId: number | null, snapshot: string | null | undefined): void;
@@ -13,26 +13,56 @@ export interface StoreObserver {
  * saved for it, so that the page can follow the chat's state without touching the runtime.
  */
 export class ObservedStore implements Store {
+  /** the update id of the entry each chat's holder is working on */
+  private readonly current = new Map<number, number>();
+
   constructor(
     private readonly inner: Store,
     private readonly observer: StoreObserver,
   ) {}
 
-  async begin(chatId: number, userId: number, updateId: number, lockToken: string): Promise<BeginResult> {
-    const result = await this.inner.begin(chatId, userId, updateId, lockToken);
-    if (result.status === 'ok') this.observer.began(chatId);
+  private taken<T extends { status: string }>(chatId: number, result: T): T {
+    if (result.status === 'taken') {
+      const payload = (result as unknown as Taken).entry.payload;
+      this.current.set(chatId, (JSON.parse(payload) as { updateId: number }).updateId);
+      this.observer.began(chatId);
+    }
     return result;
   }
 
-  async commit(chatId: number, updateId: number, lockToken: string, snapshot: string | null): Promise<boolean> {
-    const saved = await this.inner.commit(chatId, updateId, lockToken, snapshot);
-    this.observer.ended(chatId, updateId, saved ? snapshot : undefined);
-    return saved;
+  async receive(chatId: number, updateId: number, payload: string, holder: Holder): Promise<ReceiveResult> {
+    return this.taken(chatId, await this.inner.receive(chatId, updateId, payload, holder));
   }
 
-  async release(chatId: number, lockToken: string): Promise<void> {
-    await this.inner.release(chatId, lockToken);
-    this.observer.ended(chatId, null, undefined);
+  async take(chatId: number, holder: Holder): Promise<TakeResult> {
+    return this.taken(chatId, await this.inner.take(chatId, holder));
+  }
+
+  async finish(chatId: number, holder: Holder, entryId: string, snapshot: string | null | undefined): Promise<FinishResult> {
+    const result = await this.inner.finish(chatId, holder, entryId, snapshot);
+    this.observer.ended(chatId, this.current.get(chatId) ?? null, result.status === 'lost' ? undefined : snapshot);
+    this.current.delete(chatId);
+    return this.taken(chatId, result);
+  }
+
+  renew(chatId: number, token: string): Promise<boolean> {
+    return this.inner.renew(chatId, token);
+  }
+
+  due(limit: number): Promise<number[]> {
+    return this.inner.due(limit);
+  }
+
+  reschedule(chatId: number, empty: boolean): Promise<void> {
+    return this.inner.reschedule(chatId, empty);
+  }
+
+  readSnapshot(chatId: number): Promise<string | null> {
+    return this.inner.readSnapshot(chatId);
+  }
+
+  forgetSnapshot(chatId: number): Promise<void> {
+    return this.inner.forgetSnapshot(chatId);
   }
 
   getSession(userId: number): Promise<Session | null> {

@@ -46,7 +46,7 @@ describe('backend faults', () => {
         h.backend.resetLog();
         h.backend.faults.push({ fault, method: 'POST', path: /^\/api\/v1\/auth\/students\/$/, afterEffect });
         await me.press('✅ Saqlash');
-        const posts = h.backend.writes();
+        const posts = h.backend.writeRequests();
         expect(posts.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/v1/auth/students/']);
         expect(me.botTexts().join('\n')).toContain(expectedText[fault]);
         expect(h.backend.db.students.filter((s) => s.email === email)).toHaveLength(afterEffect ? 1 : 0);
@@ -67,7 +67,7 @@ describe('backend faults', () => {
       expect(reads).toHaveLength(retried ? 2 : 1);
       if (retried) expect(me.screen()).toContain('Sahifa 1');
       else expect(me.botTexts().join('\n')).toContain(expectedText[fault]);
-      expect(h.backend.writes()).toEqual([]);
+      expect(h.backend.writeRequests()).toEqual([]);
     });
   }
 

@@ -276,7 +276,7 @@ export class BackendSimulator {
   }
 
   /** Requests that changed, or may have changed, the backend's data. */
-  writes(): RequestLogEntry[] {
+  writeRequests(): RequestLogEntry[] {
     return this.requests.filter((entry) => entry.method !== 'GET' && entry.method !== 'HEAD');
   }
 
