@@ -256,6 +256,7 @@ export class ChatRuntime {
       },
       onCallStart: () => {
         typing ??= setTimeout(() => {
+          if (scope.pending === 0) return void (typing = null);
           typing = 'shown';
           void sink.typing(origin.chatId).catch(() => {});
         }, this.typingDelayMs);
@@ -294,9 +295,10 @@ export class ChatRuntime {
 
     // issue 14: a password's message goes as soon as it is read, not after the login call returns
     const deletions = scope.effects.filter((effect) => effect.type === 'deleteMessage');
+    let deleting: Promise<void> = Promise.resolve();
     if (deletions.length > 0 && !fence.lost) {
       scope.effects = scope.effects.filter((effect) => effect.type !== 'deleteMessage');
-      await sink.deliver(origin, deletions);
+      deleting = sink.deliver(origin, deletions);
     }
 
     if (origin.callback) {
@@ -305,6 +307,7 @@ export class ChatRuntime {
       if (alert) scope.effects.splice(scope.effects.indexOf(alert), 1);
     }
     await settle(scope);
+    await deleting;
 
     if (scope.sessionExpiredAt !== null) {
       scope.effects.length = scope.sessionExpiredAt;

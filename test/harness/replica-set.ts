@@ -37,8 +37,20 @@ export class ReplicaSet {
   constructor(private readonly settings: ReplicaSettings) {}
 
   async start(count: number): Promise<void> {
-    for (let i = 0; i < count; i += 1) this.replicas.push(await this.spawn());
-    await Promise.all(this.replicas.map((r) => r.ready));
+    for (let i = 0; i < count; i += 1) this.replicas.push(await this.spawnReady());
+  }
+
+  /** Starts a replica and waits for it; a port taken meanwhile by another program means another try. */
+  private async spawnReady(): Promise<Replica> {
+    for (let attempt = 1; ; attempt += 1) {
+      const replica = await this.spawn();
+      try {
+        await replica.ready;
+        return replica;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+    }
   }
 
   private async spawn(): Promise<Replica> {
@@ -76,9 +88,7 @@ export class ReplicaSet {
     old.child.kill('SIGKILL');
     this.kills += 1;
     await exited;
-    const fresh = await this.spawn();
-    this.replicas[i] = fresh;
-    await fresh.ready;
+    this.replicas[i] = await this.spawnReady();
   }
 
   /**
