@@ -242,3 +242,16 @@ describe('the permissions of the groups section are those the backend enforces',
     expect(await outcome(deleteGroup(api, group.id))).toBe(can(role, 'groups.delete') ? 'done' : 'forbidden');
   });
 });
+
+describe('retries', () => {
+  it('sends a write once when a proxy answers 502, and tries a read a second time', async () => {
+    const { sim, api } = await clientAs('dasturchi');
+    sim.down = true;
+    const draft = { speciality: 'revit_structure', days: 'mon_wed_fri', time: '10:00', startingDate: '2027-01-15', seats: 10, price: 1_000_000, totalLessons: 36, mentor: null };
+    expect((await refusalOf(createGroup(api, draft, today))).kind).toBe('network');
+    expect((await refusalOf(deleteGroup(api, 1))).kind).toBe('network');
+    expect((await refusalOf(updateGroup(api, 1, { seats: 20 }, today))).kind).toBe('network');
+    expect((await refusalOf(getGroup(api, 1, today))).kind).toBe('network');
+    expect(sim.requests.map((r) => r.method)).toEqual(['POST', 'DELETE', 'PATCH', 'GET', 'GET']);
+  });
+});
