@@ -1,4 +1,5 @@
 import * as auth from '../api/auth.js';
+import * as groups from '../api/groups.js';
 import { BackendError } from '../api/errors.js';
 import * as students from '../api/students.js';
 import type { Employee } from '../api/types.js';
@@ -12,13 +13,27 @@ export const backendImplementations: BackendImplementations = {
   today: async (_, scope) => tashkentDate(scope.now),
   listStudents: ({ page, search }, scope) => students.listStudents(scope.api, page, search),
   getStudent: ({ id }, scope) => students.getStudent(scope.api, id),
-  createStudent: (draft, scope) => withOurFieldNames(students.createStudent(scope.api, draft, createDecision(scope))),
-  updateStudent: ({ id, patch }, scope) => withOurFieldNames(students.updateStudent(scope.api, id, patch)),
+  createStudent: (draft, scope) => withOurFieldNames(students.createStudent(scope.api, draft, createDecision(scope)), studentFields),
+  updateStudent: ({ id, patch }, scope) => withOurFieldNames(students.updateStudent(scope.api, id, patch), studentFields),
   deleteStudent: ({ id }, scope) => students.deleteStudent(scope.api, id),
   listBookableGroups: ({ exceptGroupId }, scope) => students.listBookableGroups(scope.api, exceptGroupId),
   bookStudent: ({ studentId, groupId }, scope) => students.bookStudent(scope.api, studentId, groupId),
   changeStudentGroup: ({ studentId, groupId }, scope) => students.changeStudentGroup(scope.api, studentId, groupId),
   cancelStudentBooking: ({ studentId }, scope) => students.cancelStudentBooking(scope.api, studentId),
+  listGroups: ({ page }, scope) => groups.listGroups(scope.api, page),
+  getGroup: ({ id }, scope) => groups.getGroup(scope.api, id, tashkentDate(scope.now)),
+  createGroup: (draft, scope) => withOurFieldNames(groups.createGroup(scope.api, draft, tashkentDate(scope.now)), groupFields),
+  updateGroup: ({ id, patch }, scope) => withOurFieldNames(groups.updateGroup(scope.api, id, patch, tashkentDate(scope.now)), groupFields),
+  deleteGroup: ({ id }, scope) => groups.deleteGroup(scope.api, id),
+  listMentors: (_, scope) => groups.listMentors(scope.api),
+  listGroupLessons: async ({ groupId }, scope) => {
+    const group = await groups.getGroup(scope.api, groupId, tashkentDate(scope.now));
+    return { group, ...(await groups.listGroupLessons(scope.api, groupId)) };
+  },
+  getLesson: async ({ id, groupId }, scope) => {
+    const group = await groups.getGroup(scope.api, groupId, tashkentDate(scope.now));
+    return { group, lesson: await groups.getLesson(scope.api, id) };
+  },
 };
 
 /**
@@ -41,10 +56,13 @@ function tashkentDate(now: number): string {
   return new Date(now + 5 * 3600_000).toISOString().slice(0, 10);
 }
 
-const ourFieldName = new Map(Object.entries(students.backendFieldOf).map(([ours, theirs]) => [theirs, ours]));
+/** The backend's field names to ours, per section: refusals come keyed by the former. */
+const ourNames = (backendFieldOf: Record<string, string>) => new Map(Object.entries(backendFieldOf).map(([ours, theirs]) => [theirs, ours]));
+const studentFields = ourNames(students.backendFieldOf);
+const groupFields = ourNames(groups.groupFieldOf);
 
 /** Refusals name the backend's fields (`passport_serial_number`); the flows know them by our names. */
-async function withOurFieldNames<T>(call: Promise<T>): Promise<T> {
+async function withOurFieldNames<T>(call: Promise<T>, ourFieldName: Map<string, string>): Promise<T> {
   try {
     return await call;
   } catch (error) {

@@ -97,7 +97,7 @@ export interface NewGroup {
   startingDate: string;
   seats: number;
   price: number;
-  totalLessons: number;
+  totalLessons: number | null;
   mentor: { id: number } | null;
 }
 
@@ -138,8 +138,9 @@ function groupBody(changes: GroupChanges): Record<string, unknown> {
 }
 
 export async function createGroup(api: UserApi, group: NewGroup, today: string) {
-  const { mentor, ...rest } = group;
-  const body = groupBody({ ...rest, mentor: mentor?.id });
+  const { mentor, totalLessons, ...rest } = group;
+  // a number of lessons not known yet is left out: the backend keeps it empty
+  const body = groupBody({ ...rest, totalLessons: totalLessons ?? undefined, mentor: mentor?.id });
   const response = await api.request({ method: 'POST', path: '/education/groups/', schema: s.groupResponse, body });
   return toGroupView(response.data, today);
 }
@@ -209,7 +210,7 @@ export async function listGroupLessons(api: UserApi, groupId: number) {
       break;
     }
   }
-  return { groupId, lessons, complete, readBack };
+  return { lessons, complete, readBack };
 }
 
 /** One lesson with the students who attended it. */

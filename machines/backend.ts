@@ -1,4 +1,5 @@
 import { fromPromise } from 'xstate';
+import type * as groups from './groups/model.js';
 import type * as students from './students/model.js';
 import type { Employee, Failure } from '../api/types.js';
 import { t } from './ui/texts.js';
@@ -27,6 +28,19 @@ export interface BackendCalls {
   bookStudent: { input: { studentId: number; groupId: number }; output: students.BookingResult };
   changeStudentGroup: { input: { studentId: number; groupId: number }; output: students.GroupChangeResult };
   cancelStudentBooking: { input: { studentId: number }; output: students.BookingCancelResult };
+  /** the backend reads only the page (a mentor gets their own groups); the search is always null */
+  listGroups: { input: { page: number; search: string | null }; output: groups.GroupPage };
+  getGroup: { input: { id: number }; output: groups.GroupView };
+  createGroup: { input: groups.GroupDraft; output: groups.GroupView };
+  updateGroup: { input: { id: number; patch: groups.GroupPatch }; output: groups.GroupView };
+  /** its invoices, paid ones too, and its attendance go with it; its students are detached */
+  deleteGroup: { input: { id: number }; output: void };
+  /** active employees whose role is mentor, by name */
+  listMentors: { input: void; output: groups.MentorOption[] };
+  /** the group, and its lessons among the newest pages of the (unfiltered) attendance list */
+  listGroupLessons: { input: { groupId: number }; output: groups.GroupLessons };
+  /** one lesson, with its group as it is now */
+  getLesson: { input: { id: number; groupId: number }; output: { group: groups.GroupView; lesson: groups.LessonView } };
 }
 
 export type BackendCallName = keyof BackendCalls;

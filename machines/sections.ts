@@ -1,5 +1,6 @@
 import type { Permission } from './permissions.js';
 import { mayOpen, type Section } from './kit/section.js';
+import { groupsSection } from './groups/section.js';
 import { studentsSection } from './students/section.js';
 import { menu, type MenuItem } from './ui/texts.js';
 
@@ -10,6 +11,7 @@ import { menu, type MenuItem } from './ui/texts.js';
  */
 export const sections: readonly Section[] = [
   studentsSection,
+  groupsSection,
 ];
 
 /** Main-menu items that are not sections. */

@@ -83,7 +83,8 @@ export interface GroupDraft {
   seats: number;
   /** whole so'm, sent to the backend as digits */
   price: number;
-  totalLessons: number;
+  /** null: not known yet (the backend takes it later; payment milestones wait for it) */
+  totalLessons: number | null;
   /** null: no mentor for now */
   mentor: MentorOption | null;
 }
@@ -121,7 +122,8 @@ export interface LessonRow {
  * date of the oldest lesson (of any group) that was read.
  */
 export interface GroupLessons {
-  groupId: number;
+  /** the group as it is now (read with its lessons) */
+  group: GroupView;
   lessons: LessonRow[];
   complete: boolean;
   readBack: string | null;

@@ -118,7 +118,7 @@ export function wizard<F extends string, C extends WizardContext<F>>(spec: {
     },
 
     /** A question answered by typing: checked and normalised by `check`, refused with its reason. */
-    typed(field: F, check: (text: string, context: C) => Checked<string>) {
+    typed(field: F, check: (text: string, context: C) => Checked<unknown>) {
       const checked = ({ context, event }: Args<C>) => check(event.type === 'TEXT' ? event.text : '', context);
       return {
         description: `waiting for the ${field}`,

@@ -305,7 +305,7 @@ export const t = {
       startingDate: 'Boshlanish sanasini yuboring (masalan: <code>15.01.2027</code> yoki <code>2027-01-15</code>):',
       seats: "O'rinlar sonini yuboring (masalan: <code>12</code>):",
       price: "Kurs narxini so'mda yuboring (masalan: <code>1500000</code> yoki <code>1 500 000</code>):",
-      totalLessons: 'Kurs necha darsdan iborat? Sonini yuboring (masalan: <code>48</code>):',
+      totalLessons: "Kurs necha darsdan iborat? Sonini yuboring (masalan: <code>48</code>) yoki hali ma'lum bo'lmasa «⏭ O'tkazib yuborish» ni bosing:",
       mentor: "Mentorni tanlang yoki «🚫 Mentorsiz» ni bosing:",
       noMentors: "Mentor rolidagi faol xodim topilmadi. Guruhni hozircha mentorsiz saqlash mumkin.",
     },
@@ -329,7 +329,7 @@ export const t = {
       lessonsTooMany: (max: number) => `Darslar soni ${max} tadan oshmasligi kerak.`,
     },
     create: {
-      title: '➕ <b>Yangi guruh</b>',
+      step: (step: number, total: number) => `➕ <b>Yangi guruh</b> · ${step}/${total}-qadam`,
       summary: "📋 <b>Yangi guruh: tekshiring</b>\n\nHammasi to'g'rimi? Biror maydonni o'zgartirish uchun uning tugmasini bosing.",
       created: (group: string) => `✅ Guruh yaratildi: <b>${group}</b>`,
       another: "➕ Yana qo'shish",
@@ -352,11 +352,11 @@ export const t = {
         "Server guruh bilan birga uning barcha hisob-fakturalarini (<b>to'langanlarini ham</b>) va davomat yozuvlarini o'chiradi. " +
         (students > 0 ? `Guruhdagi ${students} ta talaba guruhsiz qoladi (talabalarning o'zi o'chmaydi). ` : "Guruhda hozir talaba yo'q. ") +
         "Buni qaytarib bo'lmaydi.",
-      keep: "🔙 Yo'q, qaytish",
     },
     attendance: {
       title: (group: string) => `📋 <b>Davomat</b>\n${group}`,
       lesson: (date: string, attended: number) => `${date} — ${attended} ta qatnashgan`,
+      lessonButton: (date: string, attended: number) => `📅 ${date} · ${attended} ta`,
       none: 'Bu guruh darslari uchun davomat hali qayd etilmagan.',
       noneRead: "Ko'rib chiqilgan yozuvlar orasida bu guruh darslari yo'q.",
       choose: "Kim qatnashganini ko'rish uchun darsni tanlang:",

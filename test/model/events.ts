@@ -22,6 +22,8 @@ import { menu, type MenuItem } from '../../machines/ui/texts.js';
 import type { BackendSimulator, Role } from '../harness/backend-simulator.js';
 import { normaliseEmailAnswer, normalisePassport, normalisePhone, type Checked } from '../../machines/validation.js';
 import type { ModelEvent } from './model.js';
+import type { WorldChange } from './world.js';
+import { MENTORS_SHOWN } from '../../machines/ui/groups-screens.js';
 
 /** A flow's part of a model state, as a generator sees it. */
 export interface FlowView {
@@ -211,6 +213,73 @@ const editEvents = (view: FlowView): ModelEvent[] => {
   return answersFor(String(view.context.field ?? ''), true);
 };
 
+// ---------------------------------------------------------------- groups
+
+/**
+ * Answers per typed field of the group forms: one the bot takes, then ones it refuses. Seats of
+ * `1` are refused when editing a group with more students than that.
+ */
+const groupAnswers: Record<string, string[]> = {
+  time: ['9:30', '25:00'],
+  startingDate: ['15.01.2027', '31.02.2027'],
+  seats: ['12', '0', '1'],
+  price: ['1 500 000', '1e6'],
+  totalLessons: ['48', '0'],
+};
+
+/** Employees who are made mentors in front of the mentor question, so that the picker has a second page. */
+const becomeMentors = ['dasturchi', 'buxgalter', 'sotuv_agenti', 'assistent'];
+
+function promotions(view: FlowView): WorldChange[] {
+  const emails = [...becomeMentors.map((role) => view.seed.emailOf(role as Role)), 'bulk.emp02@bimuz.local'];
+  return emails.filter((email) => email !== view.employee?.email).map((email) => ({ kind: 'role' as const, email, role: 'mentor' as Role }));
+}
+
+/** A newest button of the flow with this action, pressed after `change` happened meanwhile. */
+function pressWith(view: FlowView, action: string, change: WorldChange[], which: { id?: number; value?: string } = {}): ModelEvent[] {
+  return view.buttons
+    .filter((button) => button.newest && button.data.action === action && (which.id === undefined || button.data.id === which.id) && (which.value === undefined || button.data.value === which.value))
+    .slice(0, 1)
+    .map((button) => ({ type: 'BUTTON' as const, button: button.data, message: button.message, label: button.label, change }));
+}
+
+/** A mentor of the picker who is no longer one when the choice is saved: the backend refuses them. */
+function demotedMentor(view: FlowView, mentorId: number | undefined): WorldChange[] {
+  const email = view.seed.db.employees.find((employee) => employee.id === mentorId)?.email;
+  return email ? [{ kind: 'role', email, role: 'assistent' }] : [];
+}
+
+const createGroupEvents = (view: FlowView): ModelEvent[] => {
+  const asking = /^asking(\w+)$/.exec(typeof view.value === 'string' ? view.value : '');
+  if (asking) {
+    const field = asking[1]!.charAt(0).toLowerCase() + asking[1]!.slice(1);
+    const events = (groupAnswers[field] ?? []).map(text);
+    // the last typed answer, given after more employees became mentors
+    if (field === 'totalLessons') events.push({ ...text('72'), change: promotions(view) });
+    return events;
+  }
+  if (view.in('summary')) {
+    const mentor = (view.context.draft as { mentor?: { id: number } | null }).mentor;
+    return mentor ? pressWith(view, 'save', demotedMentor(view, mentor.id)) : [];
+  }
+  return [];
+};
+
+const editGroupEvents = (view: FlowView): ModelEvent[] => {
+  if (view.in('askingValue')) return (groupAnswers[String(view.context.field ?? '')] ?? []).map(text);
+  if (view.in('choosingField')) return pressWith(view, 'field', promotions(view), { value: 'mentor' });
+  if (view.in('choosingMentor')) {
+    const first = view.buttons.find((button) => button.newest && button.data.action === 'mentor');
+    return first ? pressWith(view, 'mentor', demotedMentor(view, first.data.id), { id: first.data.id }) : [];
+  }
+  return [];
+};
+
+/** Whether the mentor picker has more than one page. */
+const pickerPages = (context: Record<string, unknown>) => ((context.picker as { mentors?: unknown[] } | null)?.mentors?.length ?? 0) > MENTORS_SHOWN;
+
+const groupIdOf = (input: { id?: number; groupId?: number }) => ({ table: 'groups' as const, id: input.groupId ?? input.id ?? 0 });
+
 const studentIdOf = (input: { id?: number; studentId?: number }) => ({ table: 'students' as const, id: input.studentId ?? input.id ?? 0 });
 
 /** Generators by flow machine id. A flow without an entry gets only the generic events. */
@@ -243,6 +312,24 @@ export const flowEvents: Record<string, FlowEvents> = {
     // sources are picked with buttons, optional fields can be emptied: each field asks differently
     key: (context) => context.field,
   },
+  groups: {
+    // how many students the group has: what deleting it says, and which seats editing accepts
+    key: (context) => (context.group as { studentsCount?: number } | null)?.studentsCount ?? null,
+  },
+  createGroup: {
+    events: createGroupEvents,
+    // which answers are in, whether the summary was reached, what is being fixed, whether a
+    // refusal is being answered, and whether the mentor picker has a second page
+    key: (context) => {
+      const draft = (context.draft ?? {}) as Record<string, unknown>;
+      return [Object.keys(draft).sort(), context.reviewing, context.fixing, Object.keys(context.refusals ?? {}).length > 0, pickerPages(context)];
+    },
+  },
+  editGroup: {
+    events: editGroupEvents,
+    // each field asks differently; the picker may have a second page; a refusal is being answered
+    key: (context) => [context.field, pickerPages(context), context.refusal !== null],
+  },
   studentBooking: {
     // booking (not in a group yet) and changing the group end in different backend calls, and
     // whether the backend accepts the move depends on the group chosen (prices, invoices)
@@ -261,4 +348,7 @@ export const recordOf: Partial<Record<BackendCallName, (input: never) => { table
   bookStudent: studentIdOf,
   changeStudentGroup: studentIdOf,
   cancelStudentBooking: studentIdOf,
+  getGroup: groupIdOf,
+  updateGroup: groupIdOf,
+  deleteGroup: groupIdOf,
 };

@@ -43,7 +43,7 @@ export function someLessons(groupId: number, count: number, overrides: Partial<G
     date: new Date(Date.parse('2026-11-23T00:00:00Z') - i * 2 * 86_400_000).toISOString().slice(0, 10),
     attended: (i * 3) % 7,
   }));
-  return { groupId, lessons, complete: true, readBack: lessons.at(-1)?.date ?? null, ...overrides };
+  return { group: aGroupView(groupId), lessons, complete: true, readBack: lessons.at(-1)?.date ?? null, ...overrides };
 }
 
 export function aLesson(groupId: number, overrides: Partial<LessonView> = {}): LessonView {
