@@ -17,7 +17,7 @@ import type { StateValue } from 'xstate';
 import type { BackendCallName } from '../../machines/backend.js';
 import type { ButtonData } from '../../machines/ui/callback.js';
 import type { Employee } from '../../api/types.js';
-import { menuItemsFor } from '../../machines/sections.js';
+import { menuItemsFor, sectionNamed } from '../../machines/sections.js';
 import { menu, type MenuItem } from '../../machines/ui/texts.js';
 import type { BackendSimulator, Role } from '../harness/backend-simulator.js';
 import { normaliseEmailAnswer, normalisePassport, normalisePhone, type Checked } from '../../machines/validation.js';
@@ -89,7 +89,12 @@ const chatEvents = (view: FlowView): ModelEvent[] => {
   const employee = view.employee;
   if (!employee) return [...events, menuButton('students')];
   const items = menuItemsFor(employee.role);
-  events.push(...items.map(menuButton));
+  // inside a section every menu item is the same transition of the chat: leaving the flow for
+  // another one. Two of them (the profile and another section) stand for all there; the whole
+  // menu is pressed at the main menu.
+  const running = typeof view.value === 'object' ? sectionNamed(String(view.value.loggedIn))?.name : undefined;
+  const another = items.find((item) => item !== running && sectionNamed(item));
+  events.push(...(running ? items.filter((item) => item === 'profile' || item === another) : items).map(menuButton));
   // typed by hand: a section this role's menu does not offer
   const hidden = (Object.keys(menu) as MenuItem[]).find((item) => !items.includes(item));
   if (hidden) events.push(menuButton(hidden));
@@ -216,6 +221,17 @@ const editEvents = (view: FlowView): ModelEvent[] => {
 // ---------------------------------------------------------------- groups
 
 /**
+ * The model presses only the first and the last row of a list (graph.ts); a group whose
+ * attendance has lessons is opened on purpose, so that one lesson's screen is reached too.
+ */
+const groupsEvents = (view: FlowView): ModelEvent[] => {
+  if (!view.in('list.shown')) return [];
+  const withLessons = new Set(view.seed.db.attendances.map((attendance) => attendance.group));
+  const row = view.buttons.find((button) => button.newest && button.data.action === 'open' && withLessons.has(button.data.id ?? -1));
+  return row ? [{ type: 'BUTTON', button: row.data, message: row.message, label: row.label }] : [];
+};
+
+/**
  * Answers per typed field of the group forms: one the bot takes, then ones it refuses. Seats of
  * `1` are refused when editing a group with more students than that.
  */
@@ -313,6 +329,7 @@ export const flowEvents: Record<string, FlowEvents> = {
     key: (context) => context.field,
   },
   groups: {
+    events: groupsEvents,
     // how many students the group has: what deleting it says, and which seats editing accepts
     key: (context) => (context.group as { studentsCount?: number } | null)?.studentsCount ?? null,
   },

@@ -77,6 +77,32 @@ function matchesValue(value: StateValue, path: string[]): boolean {
   return child !== undefined && matchesValue(child as StateValue, rest);
 }
 
+/**
+ * Rows of the same kind (a list's 20 "open" buttons) lead to states that differ only in the
+ * record: of each message's buttons with the same section and action that name a record by id,
+ * the model presses the first and the last ones (`ROWS_SAMPLED` in all), which bounds the graph
+ * without losing a kind of button. Choices (buttons with a value, or without an id) are all pressed. `events.ts` may still name a particular row it needs (`view.buttons` holds them all).
+ */
+const ROWS_SAMPLED = 2;
+
+function sampledRows(buttons: PressableButton[]): PressableButton[] {
+  const byKind = new Map<string, PressableButton[]>();
+  for (const button of buttons) {
+    // on the newest message a choice (no record id, or a value of its own) is a kind by itself;
+    // an older message's buttons are pressed to see them answered as out of date or followed as
+    // navigation, for which one of each action is enough
+    const choice = button.newest && (button.data.id === undefined || button.data.value !== undefined);
+    const kind = choice ? JSON.stringify([button.message, button.data]) : `${button.message}:${button.data.section}:${button.data.action}`;
+    byKind.set(kind, [...(byKind.get(kind) ?? []), button]);
+  }
+  const kept = new Set<PressableButton>();
+  for (const same of byKind.values()) {
+    kept.add(same[0]!);
+    if (ROWS_SAMPLED > 1) kept.add(same.at(-1)!);
+  }
+  return buttons.filter((button) => kept.has(button));
+}
+
 /** The buttons a person can press: all of the newest message with buttons, and the one before it. */
 function pressable(state: ModelState): PressableButton[] {
   const withButtons = [...state.messages].reverse();
@@ -157,12 +183,18 @@ export function createGraphTools(root: AnyStateMachine = chatMachine as unknown 
     for (const view of views) base.push(...(flowEvents[view.flow]?.events?.(view) ?? []));
     // the generic events, for every flow whether or not it has an entry in events.ts
     if (views.length > 1) base.push(text(samples.htmlLike), photo);
-    for (const button of views[0]?.buttons ?? []) {
+    for (const button of sampledRows(views[0]?.buttons ?? [])) {
       base.push({ type: 'BUTTON', button: button.data, message: button.message, label: button.label });
     }
     const unique = new Map<string, ModelEvent>();
     for (const event of base) unique.set(JSON.stringify(event), event);
-    for (const event of [...unique.values()]) for (const variant of variants(state, event)) unique.set(JSON.stringify(variant), variant);
+    // the chat's own commands and menu items fail the same way wherever they are sent: their
+    // failures are tried at the main menu, not again inside every state of every flow; an older
+    // message's buttons, the same: their failures are tried where they were the newest
+    const oldButtons = new Set((views[0]?.buttons ?? []).filter((button) => !button.newest).map((button) => button.message));
+    const chatWide = (event: ModelEvent) =>
+      (views.length > 1 && (event.type === 'MENU' || event.type === 'COMMAND')) || (event.type === 'BUTTON' && event.message !== undefined && oldButtons.has(event.message));
+    for (const event of [...unique.values()]) if (!chatWide(event)) for (const variant of variants(state, event)) unique.set(JSON.stringify(variant), variant);
     return [...unique.values()];
   };
 
