@@ -1,9 +1,9 @@
-import { assign, forwardTo, setup } from 'xstate';
+import { assign, enqueueActions, forwardTo, setup } from 'xstate';
 import { asFailure, backendCall } from './backend.js';
 import { effects } from './effects.js';
-import type { ChatEvent } from './events.js';
+import type { ChatEvent, FlowEvent } from './events.js';
 import type { Employee } from '../api/types.js';
-import { mayOpen } from './kit/section.js';
+import { mayOpen, type Section } from './kit/section.js';
 import { loginMachine } from './login.js';
 import { comingSoon, menuItemsFor, sectionNamed, sections } from './sections.js';
 import type { ButtonData } from './ui/callback.js';
@@ -25,8 +25,8 @@ const inSection = (section: string) => ({ event }: { event: ChatEvent }) => even
  * A section flow running as the child 'flow': the person's text, media and the section's own
  * buttons go to it; when it finishes, the chat is back at the main menu.
  */
-const sectionFlow = <S extends string>(section: string, src: S) => ({
-  description: `the ${section} section`,
+const sectionFlow = <S extends string>(section: Section, src: S) => ({
+  description: `the ${section.name} section`,
   invoke: {
     id: 'flow',
     src,
@@ -34,9 +34,15 @@ const sectionFlow = <S extends string>(section: string, src: S) => ({
     onDone: { target: 'menu' },
   },
   on: {
+    PROFILE: {
+      description: 'the role changed and may still open this section: the flow goes on with the new role, the menu is renewed',
+      guard: ({ context, event }: { context: ChatContext; event: ChatEvent }) =>
+        event.type === 'PROFILE' && context.employee?.role !== event.employee.role && mayOpen(event.employee.role, section),
+      actions: 'followNewRole',
+    },
     TEXT: { actions: 'forwardToFlow' },
     MEDIA: { actions: 'forwardToFlow' },
-    BUTTON: { description: `a button of the ${section} section`, guard: inSection(section), actions: 'forwardToFlow' },
+    BUTTON: { description: `a button of the ${section.name} section`, guard: inSection(section.name), actions: 'forwardToFlow' },
   },
 } as const);
 
@@ -51,7 +57,7 @@ const roleOf = (context: ChatContext) => context.employee?.role;
 /** Each registered section's flow, under the name its state invokes. */
 const flowSrc = (name: string) => `${name}Flow`;
 const sectionActors = Object.fromEntries(sections.map((section) => [flowSrc(section.name), section.flow]));
-const sectionStates = Object.fromEntries(sections.map((section) => [section.name, sectionFlow(section.name, flowSrc(section.name))]));
+const sectionStates = Object.fromEntries(sections.map((section) => [section.name, sectionFlow(section, flowSrc(section.name))]));
 
 /** Opening a registered section from the main menu, for the roles that see it. */
 const sectionMenuItems = sections.map((section) => ({
@@ -99,6 +105,12 @@ export const chatMachine = setup({
     forgetEntry: assign({ entry: null }),
     rememberEntry: assign({ entry: ({ event }) => (event.type === 'BUTTON' ? event.button : null) }),
     forgetEmployee: assign({ employee: null }),
+    followNewRole: enqueueActions(({ event, enqueue }) => {
+      if (event.type !== 'PROFILE') return;
+      enqueue.assign({ employee: event.employee });
+      enqueue.sendTo('flow', { type: 'EMPLOYEE', employee: event.employee } satisfies FlowEvent);
+      enqueue({ type: 'show', params: screens.mainMenu(menuOf(event.employee), t.roleChanged(event.employee.roleDisplay)) });
+    }),
   },
   actors: {
     loginFlow: loginMachine,

@@ -22,5 +22,9 @@ export type SessionEvent =
 
 export type ChatEvent = PersonEvent | SessionEvent;
 
-/** The events a flow machine receives from the chat machine. */
-export type FlowEvent = Extract<PersonEvent, { type: 'TEXT' | 'MEDIA' | 'BUTTON' }>;
+/**
+ * The events a flow machine receives from the chat machine: the person's, and the employee as
+ * the backend now describes them when their role changed while the flow runs (the flow goes on
+ * with the new role, so its re-checks before a change see it).
+ */
+export type FlowEvent = Extract<PersonEvent, { type: 'TEXT' | 'MEDIA' | 'BUTTON' }> | { type: 'EMPLOYEE'; employee: Employee };

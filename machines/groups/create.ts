@@ -4,7 +4,7 @@ import { backendCall } from '../backend.js';
 import { effects } from '../effects.js';
 import type { FlowEvent } from '../events.js';
 import { pressed } from '../kit/buttons.js';
-import { checkingPermission, expectButtons, set, show, staleButton } from '../kit/patterns.js';
+import { checkingPermission, expectButtons, followRole, set, show, staleButton } from '../kit/patterns.js';
 import { emptyWizard, wizard, type WizardContext } from '../kit/wizard.js';
 import type { ButtonData } from '../ui/callback.js';
 import { draftFields, groupScreens, type DraftField, type TypedField } from '../ui/groups-screens.js';
@@ -85,7 +85,7 @@ export const createGroupMachine = setup({
     'Creating a group: eight questions (speciality, days and mentor with buttons; the number of lessons may wait), a summary where any answer can be changed, and a save that keeps the draft when the backend refuses, asking only the refused fields again.',
   context: ({ input }) => ({ ...input, ...emptyWizard(), picker: null, created: null }),
   initial: 'next',
-  on: { ...staleButton },
+  on: { ...staleButton, ...followRole },
   states: {
     next: steps.next,
     choosingSpeciality: steps.choice('speciality', 'spec', isSpeciality),
@@ -123,7 +123,7 @@ export const createGroupMachine = setup({
       },
     },
     summary: steps.summary((context) => groupScreens.summary(context.draft, { failure: context.notice, cancel: context.cancel }), 'mayCreate'),
-    mayCreate: checkingPermission('groups.create', 'submitting', 'summary'),
+    mayCreate: checkingPermission('groups.create', 'submitting', 'summary', { notice: true }),
     submitting: steps.submitting({
       src: 'createGroup',
       description: 'creating the group',

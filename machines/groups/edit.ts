@@ -4,7 +4,7 @@ import { asFailure, backendCall } from '../backend.js';
 import { effects } from '../effects.js';
 import type { FlowEvent } from '../events.js';
 import { buttonValue, isPress, pressed } from '../kit/buttons.js';
-import { checkingPermission, expectButtons, expectText, hint, show, staleButton } from '../kit/patterns.js';
+import { checkingPermission, expectButtons, expectText, followRole, hint, show, staleButton } from '../kit/patterns.js';
 import { editFields, groupScreens, isTypedField, type DraftField } from '../ui/groups-screens.js';
 import { t } from '../ui/texts.js';
 import { groupFieldChecks, type Checked } from '../validation.js';
@@ -73,7 +73,7 @@ export const editGroupMachine = setup({
     'Editing one field of a group at a time (buttons pick the field; speciality, days and mentor are buttons too); seats never below the students enrolled; a price change warned about first; ends with the saved group.',
   context: ({ input }) => ({ ...input, picker: null, field: null, patch: null, refusal: null, failure: null }),
   initial: 'choosingField',
-  on: { ...staleButton },
+  on: { ...staleButton, ...followRole },
   states: {
     choosingField: {
       description: 'the fields as buttons',

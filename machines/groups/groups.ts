@@ -6,7 +6,7 @@ import type { FlowEvent } from '../events.js';
 import type { FlowInput } from '../flow.js';
 import { pagedList } from '../kit/list.js';
 import { sectionNavigation, type Intent } from '../kit/navigation.js';
-import { checkingPermission, childEvents, expectButtons, forwardToChild, set, show } from '../kit/patterns.js';
+import { checkingPermission, childEvents, expectButtons, followRole, forwardToChild, set, show } from '../kit/patterns.js';
 import { confirmOnce, loadingRecord } from '../kit/record.js';
 import type { ButtonData } from '../ui/callback.js';
 import { escapeHtml } from '../ui/format.js';
@@ -113,6 +113,7 @@ export const groupsMachine = setup({
   on: {
     BUTTON: navigation.buttons,
     ...expectButtons,
+    ...followRole,
   },
   states: {
     routing: navigation.routing([

@@ -45,12 +45,13 @@ export const permitted =
  * is asked (the screen with the button may be older than a change of role); without the
  * permission the person is told so and taken back to `fallback`.
  */
-export function checkingPermission(permission: Permission, target: string, fallback: string) {
+export function checkingPermission(permission: Permission, target: string, fallback: string, options: { notice?: boolean } = {}) {
   return {
     description: `the role is checked again (${permission})`,
     always: [
       { description: 'allowed', guard: permitted(permission), target },
-      { target: fallback, actions: alert(t.forbidden) },
+      // `notice`: the fallback screen (a wizard's summary) says it too, as its failure line
+      { target: fallback, actions: options.notice ? [alert(t.forbidden), set({ notice: t.forbidden })] : alert(t.forbidden) },
     ],
   };
 }
@@ -71,6 +72,15 @@ export function readingToday(target: string) {
   };
 }
 
+/**
+ * The `on` every flow's root spreads: the role changed while the flow runs (the chat sends the
+ * employee as the backend now describes them); the flow goes on with it, so every
+ * `checkingPermission` after it decides with the new role.
+ */
+export const followRole = {
+  EMPLOYEE: { description: 'the role changed meanwhile: the flow goes on with the new one', actions: set({ employee: ({ event }: { event: { employee: Employee } }) => event.employee }) },
+};
+
 /** The action that hands an event to the child flow invoked with `id: 'child'`. */
 export const forwardToChild = forwardTo('child') as never;
 
@@ -81,6 +91,7 @@ export const forwardToChild = forwardTo('child') as never;
  */
 export function childEvents(buttons: Pick<SectionButtons<string>, 'isNavigation'>) {
   return {
+    EMPLOYEE: { description: 'the role changed meanwhile: the child flow goes on with it too', actions: [followRole.EMPLOYEE.actions, 'forwardToChild' as const] },
     TEXT: { actions: 'forwardToChild' as const },
     MEDIA: { actions: 'forwardToChild' as const },
     BUTTON: {

@@ -7,7 +7,7 @@ import { studentScreens } from '../ui/students-screens.js';
 import { t } from '../ui/texts.js';
 import { isPress, press, pressed } from './buttons.js';
 import type { GroupOption, StudentView } from './model.js';
-import { alert, expectButtons, permitted, show, staleButton } from '../kit/patterns.js';
+import { alert, expectButtons, followRole, permitted, show, staleButton } from '../kit/patterns.js';
 
 export interface BookingInput {
   employee: Employee;
@@ -75,7 +75,7 @@ export const studentBookingMachine = setup({
     'Booking a student into a group, or moving them to another: a paginated picker of groups with a free seat that accept bookings, a confirmation, and the invoice, refund and contract as the backend reports them.',
   context: ({ input }) => ({ ...input, page: 1, pages: 1, count: 0, groups: [], chosen: null, failure: null }),
   initial: 'loading',
-  on: { ...staleButton },
+  on: { ...staleButton, ...followRole },
   states: {
     loading: {
       description: 'reading the groups that can take the student now',
@@ -130,7 +130,11 @@ export const studentBookingMachine = setup({
       always: [
         { description: 'may book', guard: ({ context }) => !changing({ context }) && permitted('students.book')({ context }), target: 'booking' },
         { description: 'may change', guard: ({ context }) => changing({ context }) && permitted('students.changeGroup')({ context }), target: 'changing' },
-        { description: 'the role may not', target: 'confirming', actions: alert(t.students.forbidden) },
+        {
+          description: 'the role may not (it changed meanwhile): said, and the flow ends',
+          target: 'done',
+          actions: [alert(t.students.forbidden), show(({ context }: Args) => studentScreens.failure(t.students.forbidden.replace(/^❌ /, ''), null, press.open(context.student.id)))],
+        },
       ],
     },
     booking: {

@@ -4,7 +4,7 @@ import { backendCall } from '../backend.js';
 import { effects } from '../effects.js';
 import type { FlowEvent } from '../events.js';
 import { pressed } from '../kit/buttons.js';
-import { checkingPermission, readingToday, show, staleButton } from '../kit/patterns.js';
+import { checkingPermission, followRole, readingToday, show, staleButton } from '../kit/patterns.js';
 import { emptyWizard, wizard, type WizardContext } from '../kit/wizard.js';
 import type { ButtonData } from '../ui/callback.js';
 import { draftFields, studentScreens, type DraftField } from '../ui/students-screens.js';
@@ -71,7 +71,7 @@ export const createStudentMachine = setup({
     'Creating a student: seven questions, a summary where any answer can be changed, and a save that keeps the draft when the backend refuses, asking only the refused fields again. The generated password is shown once.',
   context: ({ input }) => ({ ...input, ...emptyWizard(), today: null }),
   initial: 'starting',
-  on: { ...staleButton },
+  on: { ...staleButton, ...followRole },
   states: {
     starting: readingToday('next'),
     next: steps.next,
@@ -95,7 +95,7 @@ export const createStudentMachine = setup({
       (context) => studentScreens.summary(context.draft as Partial<StudentDraft>, { failure: context.notice, cancel: context.cancel }),
       'mayCreate',
     ),
-    mayCreate: checkingPermission('students.create', 'submitting', 'summary'),
+    mayCreate: checkingPermission('students.create', 'submitting', 'summary', { notice: true }),
     submitting: steps.submitting({
       src: 'createStudent',
       description: 'creating the student',

@@ -8,7 +8,7 @@ import { t } from '../ui/texts.js';
 import { studentFieldChecks, type Checked } from '../validation.js';
 import { buttonValue, isPress, pressed } from '../kit/buttons.js';
 import { isSource, type StudentPatch, type StudentView } from './model.js';
-import { checkingPermission, expectButtons, expectText, hint, readingToday, show, staleButton } from '../kit/patterns.js';
+import { checkingPermission, expectButtons, expectText, followRole, hint, readingToday, show, staleButton } from '../kit/patterns.js';
 
 export interface EditInput {
   employee: Employee;
@@ -65,7 +65,7 @@ export const editStudentMachine = setup({
   description: 'Editing one field of a student at a time (buttons pick the field), or blocking and unblocking after a confirmation; ends with the saved student.',
   context: ({ input }) => ({ ...input, today: null, field: null, patch: null, refusal: null, failure: null }),
   initial: 'starting',
-  on: { ...staleButton },
+  on: { ...staleButton, ...followRole },
   states: {
     starting: readingToday('choosingField'),
     choosingField: {

@@ -6,7 +6,7 @@ import type { FlowEvent } from '../events.js';
 import type { FlowInput } from '../flow.js';
 import { pagedList } from '../kit/list.js';
 import { sectionNavigation, type Intent } from '../kit/navigation.js';
-import { alert, checkingPermission, childEvents, expectButtons, forwardToChild, set, show } from '../kit/patterns.js';
+import { alert, checkingPermission, childEvents, expectButtons, followRole, forwardToChild, set, show } from '../kit/patterns.js';
 import { confirmOnce, loadingRecord } from '../kit/record.js';
 import type { ButtonData } from '../ui/callback.js';
 import { clip, escapeHtml } from '../ui/format.js';
@@ -116,6 +116,7 @@ export const studentsMachine = setup({
   on: {
     BUTTON: navigation.buttons,
     ...expectButtons,
+    ...followRole,
   },
   states: {
     routing: navigation.routing([
@@ -236,8 +237,7 @@ export const studentsMachine = setup({
         onDone: { target: 'idle' },
       },
       on: {
-        TEXT: { actions: 'forwardToChild' },
-        MEDIA: { actions: 'forwardToChild' },
+        ...childEvents(studentButtons),
         BUTTON: [
           { description: "an old list's create button: the draft is kept", guard: pressed('new'), actions: alert(t.students.create.alreadyOpen) },
           { description: "the wizard's own buttons", guard: ({ event }) => !isNavigation(event), actions: 'forwardToChild' },

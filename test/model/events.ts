@@ -100,12 +100,10 @@ const chatEvents = (view: FlowView): ModelEvent[] => {
   if (hidden) events.push(menuButton(hidden));
   // what the runtime does on its own: the session vanished, the role was re-read (same or changed)
   const otherRole: Role = employee.role === 'mentor' ? 'administrator' : 'mentor';
-  events.push(
-    { ...command('help'), sessionLost: true },
-    { ...command('help'), staleProfile: true },
-    { ...command('help'), snapshotLost: true },
-    { ...command('help'), staleProfile: true, change: [{ kind: 'role', email: employee.email, role: otherRole }] },
-  );
+  events.push({ ...command('help'), sessionLost: true }, { ...command('help'), staleProfile: true }, { ...command('help'), snapshotLost: true });
+  // a role changes once in a path: a second change doubles the graph again and reaches nothing new
+  const changedAlready = employee.email !== view.seed.emailOf(employee.role as Role);
+  if (!changedAlready) events.push({ ...command('help'), staleProfile: true, change: [{ kind: 'role', email: employee.email, role: otherRole }] });
   return events;
 };
 
