@@ -88,7 +88,7 @@ export class BimuzBot {
         return await this.runtime.receive(translation.update);
       } catch (error) {
         this.log.error(`chat ${translation.update.origin.chatId}: update ${update.update_id} could not be stored`, error);
-        void this.tellStoreIsDown(translation.update.origin.chatId, translation.update.origin.callback?.id);
+        await this.tellStoreIsDown(translation.update.origin.chatId, translation.update.origin.callback?.id);
         throw error;
       }
     }
@@ -110,12 +110,15 @@ export class BimuzBot {
     await receipt.handled;
   }
 
-  /** Redis is unreachable: a short message to the person, at most once a minute per chat. */
+  /**
+   * Redis is unreachable: a short message to the person, at most once a minute per chat. A
+   * pressed button is always answered (with the same words as an alert, which leaves nothing in
+   * the chat), or Telegram keeps it spinning.
+   */
   private async tellStoreIsDown(chatId: number, callbackId?: string): Promise<void> {
-    if (!this.outageNotices.due(chatId)) return;
     try {
       if (callbackId) await this.sink.answerButton(callbackId, t.storageDown);
-      else await this.sink.reply(chatId, t.storageDown);
+      else if (this.outageNotices.due(chatId)) await this.sink.reply(chatId, t.storageDown);
     } catch (error) {
       this.log.warn(`chat ${chatId}: the outage notice could not be sent`, error);
     }

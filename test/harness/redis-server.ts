@@ -4,7 +4,10 @@ import { Redis } from 'ioredis';
 
 export interface RunningRedis {
   url: string;
+  port: number;
   stop(): Promise<void>;
+  /** With a `dir`: writes the data to it (SHUTDOWN SAVE) and stops, as a restarted Redis with persistence does. */
+  shutdownSaving(): Promise<void>;
 }
 
 export function freePort(): Promise<number> {
@@ -19,12 +22,16 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts a private redis-server on a free loopback port, with no persistence. */
-export async function startRedis(): Promise<RunningRedis> {
-  const port = await freePort();
+/**
+ * Starts a private redis-server on a free loopback port (or `port`), with no persistence; with
+ * `dir`, it loads and saves its data there (a restart keeps the data).
+ */
+export async function startRedis(options: { port?: number; dir?: string } = {}): Promise<RunningRedis> {
+  const port = options.port ?? (await freePort());
+  const persistence = options.dir ? ['--dir', options.dir, '--dbfilename', 'dump.rdb'] : [];
   const child: ChildProcess = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'],
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes', ...persistence],
     { stdio: 'ignore' },
   );
   const exited = new Promise<never>((_, reject) => {
@@ -46,13 +53,22 @@ export async function startRedis(): Promise<RunningRedis> {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
+  const stopped = () => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
   return {
     url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    port,
+    stop: () => {
+      const done = stopped();
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return done;
+    },
+    shutdownSaving: async () => {
+      const done = stopped();
+      const client = new Redis(url, { maxRetriesPerRequest: 0, retryStrategy: () => null });
+      client.on('error', () => {}); // the connection ends with the server
+      await client.call('SHUTDOWN', 'SAVE').catch(() => {});
+      client.disconnect();
+      await done;
+    },
   };
 }
