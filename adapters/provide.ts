@@ -36,6 +36,8 @@ export interface UpdateScope {
   onCallEnd: () => void;
   /** called once no backend call of the update is pending any more */
   onSettled?: () => void;
+  /** the operator's log (an unexpected failure of a backend call) */
+  log?: (message: string, error?: unknown) => void;
 }
 
 const scopes = new WeakMap<AnyActorSystem, UpdateScope>();
@@ -74,7 +76,7 @@ function backendActor(name: string, implementation: (input: unknown, scope: Upda
       const failure = toFailure(error);
       if (failure.kind === 'session' && scope.sessionExpiredAt === null) scope.sessionExpiredAt = scope.effects.length;
       if (failure.kind === 'forbidden') scope.forbidden = true;
-      if (!(error instanceof BackendError)) console.error(`backend call ${name} failed`, error);
+      if (!(error instanceof BackendError)) scope.log?.(`backend call ${name} failed`, error);
       throw failure;
     } finally {
       scope.pending -= 1;

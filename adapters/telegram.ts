@@ -87,7 +87,7 @@ function isTelegramError(error: unknown, fragment: string): boolean {
 export class TelegramSink implements EffectSink {
   constructor(
     private readonly api: Api,
-    private readonly log: (message: string, error?: unknown) => void = (message, error) => console.error(message, error ?? ''),
+    private readonly log: (message: string, error?: unknown) => void = () => {},
   ) {}
 
   async answerButton(callbackId: string, alert?: string): Promise<void> {
