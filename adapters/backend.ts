@@ -3,11 +3,12 @@ import * as groups from '../api/groups.js';
 import { BackendError } from '../api/errors.js';
 import * as students from '../api/students.js';
 import type { Employee } from '../api/types.js';
+import { t } from '../machines/ui/texts.js';
 import type { BackendImplementations, UpdateScope } from './provide.js';
 
 /** The machines' backend calls, implemented with the BIMUZ client for the person of the update. */
 export const backendImplementations: BackendImplementations = {
-  login: ({ email, password }, scope) => auth.login(scope.api, email, password, scope.now),
+  login: ({ email, password }, scope) => throttledLogin(scope, email, password),
   fetchProfile: (_, scope) => readProfile(scope),
   logout: (_, scope) => auth.logout(scope.api),
   today: async (_, scope) => tashkentDate(scope.now),
@@ -35,6 +36,32 @@ export const backendImplementations: BackendImplementations = {
     return { group, lesson: await groups.getLesson(scope.api, id) };
   },
 };
+
+/** At most this many failed logins per Telegram user within the window; then the next waits. */
+export const LOGIN_ATTEMPTS = 5;
+export const LOGIN_WINDOW_MS = 15 * 60_000;
+
+/**
+ * A login, unless the person failed LOGIN_ATTEMPTS times in the last 15 minutes (counted in the
+ * store, so every replica sees the same count): then the backend is not asked and the person is
+ * told in how many minutes to try again. Wrong credentials count; a success forgets the count.
+ */
+async function throttledLogin(scope: UpdateScope, email: string, password: string): Promise<Employee> {
+  const throttle = scope.api.sessions();
+  const userId = scope.api.userId;
+  const blockedUntil = await throttle.loginBlockedUntil(userId, LOGIN_ATTEMPTS, LOGIN_WINDOW_MS, scope.now);
+  if (blockedUntil !== null) {
+    throw new BackendError('validation', t.loginThrottled(Math.max(1, Math.ceil((blockedUntil - scope.now) / 60_000))), undefined, 'throttled');
+  }
+  try {
+    const employee = await auth.login(scope.api, email, password, scope.now);
+    await throttle.resetLoginFailures(userId);
+    return employee;
+  } catch (error) {
+    if (error instanceof BackendError && error.kind === 'validation') await throttle.recordLoginFailure(userId, LOGIN_WINDOW_MS, scope.now);
+    throw error;
+  }
+}
 
 /**
  * The person's profile, read from the backend at most once per update: the runtime's check of a

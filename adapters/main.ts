@@ -1,5 +1,6 @@
 import { BimuzBot } from './app.js';
 import { ConfigError, readConfig } from './config.js';
+import { stopOnSignals } from './shutdown.js';
 
 let config;
 try {
@@ -15,16 +16,7 @@ try {
 const bot = new BimuzBot(config);
 if (!config.REDIS_URL) bot.log.warn('REDIS_URL is not set: conversations are kept in memory and lost on restart');
 
-let stopping = false;
-const stop = async (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  bot.log.info(`${signal}: finishing the updates under way`);
-  await bot.stop();
-  process.exit(0);
-};
-process.on('SIGINT', () => void stop('SIGINT'));
-process.on('SIGTERM', () => void stop('SIGTERM'));
+stopOnSignals(bot, config.SHUTDOWN_TIMEOUT_MS);
 
 try {
   await bot.start();

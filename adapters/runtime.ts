@@ -47,6 +47,16 @@ export interface RuntimeOptions {
   consumer?: string;
   now?: () => number;
   log?: (message: string, error?: unknown) => void;
+  metrics?: RuntimeMetrics;
+}
+
+/** What the runtime reports for the operator's metrics. */
+export interface RuntimeMetrics {
+  /** an update was processed (its event's kind) in so many seconds */
+  processed(kind: string, seconds: number): void;
+  /** an update found its chat's lock taken and waits in the inbox */
+  lockWait(): void;
+  error(kind: string): void;
 }
 
 /** An update taken this many times without being finished is dropped with an apology (a poison update). */
@@ -91,7 +101,7 @@ export class ChatRuntime {
     this.live = new LiveActors(options.liveChats ?? DEFAULT_LIVE_CHATS);
     this.consumer = options.consumer ?? randomUUID();
     this.now = options.now ?? Date.now;
-    this.log = options.log ?? ((message, error) => console.error(message, error ?? ''));
+    this.log = options.log ?? (() => {});
   }
 
   /**
@@ -105,7 +115,10 @@ export class ChatRuntime {
     const result = await this.options.store.receive(chatId, update.updateId, JSON.stringify(stored), holder);
     if (result.status === 'taken') return { handled: this.startChain(chatId, holder, result) };
     // queued behind an update this process is working on: the chain takes it next
-    if (result.status === 'queued') return { handled: this.chains.get(chatId) ?? Promise.resolve() };
+    if (result.status === 'queued') {
+      this.options.metrics?.lockWait();
+      return { handled: this.chains.get(chatId) ?? Promise.resolve() };
+    }
     return { handled: Promise.resolve() };
   }
 
@@ -141,6 +154,7 @@ export class ChatRuntime {
         await store.reschedule(chatId, result.status === 'empty');
       }
     } catch (error) {
+      this.options.metrics?.error('recovery');
       this.log('recovery sweep failed', error);
     } finally {
       this.recovering = false;
@@ -153,12 +167,27 @@ export class ChatRuntime {
     while (this.chains.size > 0) await Promise.all([...this.chains.values()]);
   }
 
-  /** Stops the recovery sweep, waits for the updates under way, then stops the kept actors. */
-  async stop(): Promise<void> {
+  /**
+   * Stops the recovery sweep, waits for the updates under way (at most `timeoutMs`), then stops
+   * the kept actors. Resolves false when updates were still under way at the timeout: they stay
+   * in their inboxes, and another process (or the next one) takes them up once their lock expires.
+   */
+  async stop(timeoutMs = Infinity): Promise<boolean> {
     if (this.recovery) clearInterval(this.recovery);
     this.recovery = null;
-    await this.idle();
+    let timer: NodeJS.Timeout | undefined;
+    const finished = await Promise.race([
+      this.idle().then(() => true),
+      ...(Number.isFinite(timeoutMs) ? [new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)))] : []),
+    ]);
+    clearTimeout(timer);
     this.live.clear();
+    return finished;
+  }
+
+  /** How many chats this process is working through now. */
+  get busyChats(): number {
+    return this.chains.size;
   }
 
   /** How many chats' actors are alive between updates. */
@@ -185,7 +214,10 @@ export class ChatRuntime {
           if (!ours) fence.lost = true;
         },
         // Redis unreachable: the lock may outlive this; finish will tell
-        (error: unknown) => this.log(`chat ${chatId}: the lock could not be renewed`, error),
+        (error: unknown) => {
+          this.options.metrics?.error('lock_renewal');
+          this.log(`chat ${chatId}: the lock could not be renewed`, error);
+        },
       );
     }, Math.max(50, Math.floor(this.lockTtlMs / 3)));
     try {
@@ -193,11 +225,13 @@ export class ChatRuntime {
       while (taken) {
         const snapshot = await this.processEntry(chatId, taken, fence);
         if (fence.lost) {
+          this.options.metrics?.error('lock_lost');
           this.log(`chat ${chatId}: the lock was lost while entry ${taken.entry.id} was processed; another process takes it up`);
           return;
         }
         const result = await store.finish(chatId, holder, taken.entry.id, snapshot);
         if (result.status === 'lost') {
+          this.options.metrics?.error('lock_lost');
           this.log(`chat ${chatId}: the lock expired before entry ${taken.entry.id} was saved; it will be processed again`);
           return;
         }
@@ -214,6 +248,7 @@ export class ChatRuntime {
     try {
       update = JSON.parse(taken.entry.payload) as IncomingUpdate;
     } catch (error) {
+      this.options.metrics?.error('unreadable_entry');
       this.log(`chat ${chatId}: inbox entry ${taken.entry.id} is unreadable; dropped`, error);
       return undefined;
     }
@@ -221,16 +256,22 @@ export class ChatRuntime {
       this.log(`chat ${chatId}: update ${update.updateId} replayed (attempt ${taken.entry.attempts + 1}): the process that took it stopped before finishing it`);
     }
     if (taken.entry.attempts >= MAX_ATTEMPTS) {
+      this.options.metrics?.error('poison_update');
       this.log(`chat ${chatId}: update ${update.updateId} was taken ${taken.entry.attempts} times without finishing; dropped`);
       await this.options.sink.deliver(update.origin, [{ type: 'show', screen: screens.failure(t.retryLater) }]).catch(() => {});
       return undefined;
     }
+    const started = performance.now();
+    const kind = typeof update.event?.type === 'string' ? update.event.type.toLowerCase() : 'unknown';
     try {
       return await this.run(update, taken, fence);
     } catch (error) {
+      this.options.metrics?.error('update_failed');
       this.log(`chat ${chatId}: update ${update.updateId} could not be processed`, error);
       if (!fence.lost) await this.options.sink.deliver(update.origin, [{ type: 'show', screen: screens.failure(t.retryLater) }]).catch(() => {});
       return undefined;
+    } finally {
+      this.options.metrics?.processed(kind, (performance.now() - started) / 1000);
     }
   }
 
@@ -262,6 +303,7 @@ export class ChatRuntime {
         }, this.typingDelayMs);
       },
       onCallEnd: () => {},
+      log: this.log,
       // every backend call is over: a "typing…" not shown yet would come after the answer
       onSettled: () => {
         if (typing !== null && typing !== 'shown') clearTimeout(typing);
@@ -344,6 +386,7 @@ export class ChatRuntime {
     // the kept actor must not hold this update's tokens and screens (a new student's password)
     unbindScope(actor.system);
     if (failure.error !== undefined || actor.getSnapshot().status !== 'active') {
+      this.options.metrics?.error('machine_stopped');
       this.log(`chat ${origin.chatId}: the machine stopped with an error; the chat starts afresh`, failure.error);
       actor.stop();
       if (!fence.lost) await this.options.sink.deliver(origin, [...scope.effects, { type: 'show', screen: screens.failure(t.retryLater) }]);

@@ -1,12 +1,19 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { safeEqual, type Update } from 'node-telegram-bot-api';
+import type { Registry } from 'prom-client';
 import type { Logger } from './log.js';
 
-export interface WebhookServerOptions {
-  path: string;
-  secret: string;
-  onUpdate: (update: Update) => Promise<void>;
-  health: () => Promise<boolean>;
+/** What /readyz reports: each dependency answers or not. */
+export type Readiness = Record<'redis' | 'backend', boolean>;
+
+export interface HttpServerOptions {
+  /** webhook mode: Telegram's updates are posted to this path with the secret header */
+  webhook?: { path: string; secret: string; onUpdate: (update: Update) => Promise<void> };
+  /** whether Redis and the backend answer */
+  readiness: () => Promise<Readiness>;
+  /** true once the process is shutting down: no update is taken, /readyz answers 503 */
+  stopping: () => boolean;
+  metrics: Registry;
   log: Logger;
   /** Telegram's updates are small; anything larger is refused before it is read whole */
   maxBodyBytes?: number;
@@ -32,23 +39,47 @@ function answer(response: ServerResponse, status: number, body: unknown): void {
 }
 
 /**
- * The webhook endpoint and /healthz on a plain node:http server: the secret header is checked in
+ * The bot's HTTP server on plain node:http: the webhook (in webhook mode), and for operators
+ * `GET /healthz` (the process is alive), `GET /readyz` (Redis and the backend answer; 503 naming
+ * those that do not) and `GET /metrics` (Prometheus). The webhook's secret header is checked in
  * constant time before the body is read, the body size is limited, and no request can make the
  * process crash (an aborted upload or a bad body only ends that request).
  */
-export function createWebhookServer(options: WebhookServerOptions): Server {
+export function createHttpServer(options: HttpServerOptions): Server {
   const limit = options.maxBodyBytes ?? 1024 * 1024;
+  const readOnly = (request: IncomingMessage, response: ServerResponse): boolean => {
+    if (request.method === 'GET' || request.method === 'HEAD') return true;
+    answer(response, 405, { error: 'method not allowed' });
+    return false;
+  };
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const path = (request.url ?? '/').split('?')[0];
     if (path === '/healthz') {
-      if (request.method !== 'GET' && request.method !== 'HEAD') return answer(response, 405, { error: 'method not allowed' });
-      const healthy = await options.health().catch(() => false);
-      return answer(response, healthy ? 200 : 503, { status: healthy ? 'ok' : 'unavailable' });
+      if (readOnly(request, response)) answer(response, 200, { status: 'ok' });
+      return;
     }
-    if (path !== options.path) return answer(response, 404, { error: 'not found' });
+    if (path === '/readyz') {
+      if (!readOnly(request, response)) return;
+      if (options.stopping()) return answer(response, 503, { status: 'stopping' });
+      const readiness = await options.readiness();
+      const failing = Object.entries(readiness).filter(([, ok]) => !ok).map(([name]) => name);
+      const body = { status: failing.length ? 'unavailable' : 'ready', ...Object.fromEntries(Object.entries(readiness).map(([name, ok]) => [name, ok ? 'ok' : 'unreachable'])) };
+      return answer(response, failing.length ? 503 : 200, failing.length ? { ...body, failing } : body);
+    }
+    if (path === '/metrics') {
+      if (!readOnly(request, response)) return;
+      const text = await options.metrics.metrics();
+      response.writeHead(200, { 'Content-Type': options.metrics.contentType });
+      response.end(text);
+      return;
+    }
+    const webhook = options.webhook;
+    if (!webhook || path !== webhook.path) return answer(response, 404, { error: 'not found' });
     if (request.method !== 'POST') return answer(response, 405, { error: 'method not allowed' });
     const secret = request.headers['x-telegram-bot-api-secret-token'];
-    if (typeof secret !== 'string' || !safeEqual(secret, options.secret)) return answer(response, 401, { error: 'unauthorized' });
+    if (typeof secret !== 'string' || !safeEqual(secret, webhook.secret)) return answer(response, 401, { error: 'unauthorized' });
+    // shutting down: Telegram keeps the update and delivers it again (to another replica, or to the next process)
+    if (options.stopping()) return answer(response, 503, { error: 'shutting down' });
     let update: Update;
     try {
       update = JSON.parse(await readBody(request, limit)) as Update;
@@ -57,13 +88,13 @@ export function createWebhookServer(options: WebhookServerOptions): Server {
       return answer(response, 400, { error: 'bad request' });
     }
     if (!update || typeof update !== 'object' || typeof update.update_id !== 'number') return answer(response, 400, { error: 'bad request' });
-    await options.onUpdate(update);
+    await webhook.onUpdate(update);
     answer(response, 200, { ok: true });
   };
   return createServer((request, response) => {
     request.on('error', () => response.destroy());
     handle(request, response).catch((error: unknown) => {
-      options.log.error('webhook request failed', error);
+      options.log.error('HTTP request failed', error);
       answer(response, 500, { error: 'internal error' });
     });
   });

@@ -13,6 +13,8 @@ export interface ApiOptions {
   fetch?: typeof fetch;
   /** reports failures for the operator's log; never given passwords, tokens or bodies */
   log?: (message: string) => void;
+  /** each request's outcome (status: the HTTP status, or network) and duration, for metrics */
+  observe?: (call: { method: Method; path: string; status: string; seconds: number }) => void;
 }
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -73,8 +75,10 @@ export class BimuzApi {
     const deadline = Date.now() + this.options.timeoutMs;
     let data: unknown;
     for (let attempt = 1; ; attempt += 1) {
+      const started = performance.now();
+      const observe = (status: string) => this.options.observe?.({ method: spec.method, path: spec.path, status, seconds: (performance.now() - started) / 1000 });
       try {
-        data = await this.http(spec.path, {
+        const response = await this.http.raw(spec.path, {
           method: spec.method,
           query: spec.query,
           body: spec.body,
@@ -83,8 +87,11 @@ export class BimuzApi {
           // a body that never ends must not hold the person's update either
           signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())),
         });
+        data = response._data;
+        observe(String(response.status));
         break;
       } catch (error) {
+        observe(error instanceof FetchError && error.response ? String(error.response.status) : 'network');
         const failure = this.toBackendError(error, spec);
         const retriable = spec.method === 'GET' && attempt === 1 && failure.kind === 'network' && failure.detail !== 'timeout';
         if (!retriable || deadline - Date.now() < GET_RETRY_DELAY_MS + MIN_ATTEMPT_MS) throw failure;
@@ -116,6 +123,16 @@ export class BimuzApi {
     if (status === 404) return new BackendError('notFound', body ? (message ?? failureTexts.notFound) : failureTexts.notFound);
     if (status === 502 || status === 503 || status === 504) return new BackendError('network', failureTexts.network, undefined, `http ${status}`);
     return new BackendError('server', failureTexts.server);
+  }
+
+  /** Whether the backend answers at all (any HTTP answer below 500 within a few seconds): for /readyz. */
+  async ping(timeoutMs = 3000): Promise<boolean> {
+    try {
+      const response = await this.http.raw('/', { method: 'GET', signal: AbortSignal.timeout(timeoutMs), ignoreResponseError: true, responseType: 'text' });
+      return response.status < 500;
+    } catch {
+      return false;
+    }
   }
 
   /** One refresh per person at a time; a second caller waits for the first one's result. */

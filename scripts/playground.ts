@@ -58,7 +58,8 @@ async function main(): Promise<void> {
   const simulator = realBackend ? null : new BackendSimulator();
   const telegramRoot = await telegram.listen();
   const backendUrl = realBackend ?? (await simulator!.listen());
-  const config = readConfig({ ...env, BOT_TOKEN: TOKEN, BOT_MODE: 'polling', TELEGRAM_API_ROOT: telegramRoot, API_BASE_URL: backendUrl });
+  // the health and metrics server on any free port unless one is named
+  const config = readConfig({ HTTP_PORT: '0', ...env, BOT_TOKEN: TOKEN, BOT_MODE: 'polling', TELEGRAM_API_ROOT: telegramRoot, API_BASE_URL: backendUrl });
   const log = createLogger(config.LOG_LEVEL);
 
   const seededEmails = new Set(simulator ? [...simulator.db.employees, ...simulator.db.students].map((row) => row.email) : []);

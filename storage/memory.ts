@@ -30,6 +30,7 @@ export class MemoryStore implements Store {
   private readonly chats = new Map<number, Expiring<Chat>>();
   private readonly locks = new Map<number, Expiring<string>>();
   private readonly sessions = new Map<number, Expiring<Session>>();
+  private readonly loginFailures = new Map<number, number[]>();
   private readonly options: StoreOptions;
   private readonly sweeper: NodeJS.Timeout;
   private nextEntry = 1;
@@ -164,6 +165,26 @@ export class MemoryStore implements Store {
 
   async ping(): Promise<boolean> {
     return true;
+  }
+
+  async pending(): Promise<number> {
+    let count = 0;
+    for (const [chatId] of this.chats) count += this.live(this.chats, chatId)?.inbox.length ?? 0;
+    return count;
+  }
+
+  async loginBlockedUntil(userId: number, max: number, windowMs: number, now: number): Promise<number | null> {
+    const failures = (this.loginFailures.get(userId) ?? []).filter((at) => at > now - windowMs);
+    this.loginFailures.set(userId, failures);
+    return failures.length >= max ? failures[failures.length - max]! + windowMs : null;
+  }
+
+  async recordLoginFailure(userId: number, windowMs: number, now: number): Promise<void> {
+    this.loginFailures.set(userId, [...(this.loginFailures.get(userId) ?? []).filter((at) => at > now - windowMs), now]);
+  }
+
+  async resetLoginFailures(userId: number): Promise<void> {
+    this.loginFailures.delete(userId);
   }
 
   async close(): Promise<void> {

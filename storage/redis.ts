@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import { Cluster, Redis, type ClusterNode, type RedisOptions } from 'ioredis';
+import { SessionCodec } from './session-crypto.js';
 import {
   RECENT_UPDATES,
   defaultStoreOptions,
@@ -9,6 +10,7 @@ import {
   type Store,
   type StoreOptions,
   type TakeResult,
+  type Taken,
 } from './types.js';
 
 /**
@@ -24,13 +26,18 @@ import {
  * | `{prefix}lock:{<chatId>}`    | string | random token of the chain of updates holding it    | lockTtlMs, renewed  |
  * | `{prefix}session:{<userId>}` | string | Session JSON (tokens, employee, checkedAt)         | sessionTtlSeconds,  |
  * |                              |        |                                                    | renewed on refresh  |
+ * | `{prefix}login:{<userId>}`   | zset   | times of the person's failed logins in the last    | the window (15 min) |
+ * |                              |        | 15 minutes                                         |                     |
  * | `{prefix}due:{d<n>}`         | zset   | chat ids with recent updates, scored by when a     | none (entries are   |
  * |                              |        | dead process's work there would be due; n < 8      | removed when done)  |
  *
  * The braces are Redis Cluster hash tags: a private chat's id equals its person's user id, so a
- * chat's four keys share one hash slot and every script touches that slot only. The `due` sets
+ * chat's five keys share one hash slot and every script touches that slot only. The `due` sets
  * are written by separate commands (sent together with the script, so no extra round trip) and
- * are spread over eight slots by chat id.
+ * are spread over eight slots by chat id; nothing sends commands for several slots in one
+ * pipeline, so the same code runs on one Redis and on a Redis Cluster.
+ *
+ * With a session key the tokens in `session:{…}` are encrypted (storage/session-crypto.ts).
  */
 
 /** Takes the first entry of the inbox: one left by a holder that died (claimed), else a new one. */
@@ -134,6 +141,24 @@ end
 return 0
 `;
 
+// KEYS: failures; ARGV: max, window ms, now: the time the person may try again, or false
+const LOGIN_BLOCKED = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[3]) - tonumber(ARGV[2]))
+local count = redis.call('ZCARD', KEYS[1])
+local max = tonumber(ARGV[1])
+if count < max then return false end
+local oldest = redis.call('ZRANGE', KEYS[1], count - max, count - max, 'WITHSCORES')
+return tostring(tonumber(oldest[2]) + tonumber(ARGV[2]))
+`;
+
+// KEYS: failures; ARGV: window ms, now, a unique member
+const LOGIN_FAILED = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[2]) - tonumber(ARGV[1]))
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+return 1
+`;
+
 const DUE_SETS = 8;
 
 type Reply = (string | number | null)[];
@@ -144,6 +169,8 @@ interface ScriptedRedis extends Redis {
   bimuzFinish(chat: string, lock: string, session: string, inbox: string, token: string, entryId: string, mode: string, snapshot: string, ttl: number, consumer: string, ttlMs: number): Promise<Reply>;
   bimuzRenew(lock: string, token: string, ttlMs: number): Promise<number>;
   bimuzForget(due: string, chatId: number, now: number): Promise<number>;
+  bimuzLoginBlocked(key: string, max: number, windowMs: number, now: number): Promise<string | null>;
+  bimuzLoginFailed(key: string, windowMs: number, now: number, member: string): Promise<number>;
 }
 
 function chatKeys(chatId: number): [string, string, string, string] {
@@ -155,35 +182,59 @@ function dueKey(chatId: number): string {
   return `due:{d${Math.abs(chatId) % DUE_SETS}}`;
 }
 
-function toTaken(reply: Reply) {
-  const [, id, payload, attempts, snapshot, session] = reply;
-  return {
-    status: 'taken' as const,
-    entry: { id: String(id), payload: String(payload), attempts: Number(attempts) },
-    snapshot: typeof snapshot === 'string' ? snapshot : null,
-    session: typeof session === 'string' ? (JSON.parse(session) as Session) : null,
-  };
+function loginKey(userId: number): string {
+  return `login:{${userId}}`;
 }
 
 export interface RedisStoreOptions extends Partial<StoreOptions> {
   prefix?: string;
   /** called on connection errors (ioredis reconnects by itself) */
   onError?: (error: Error) => void;
+  /** 32 bytes: the tokens of sessions are stored encrypted with it */
+  sessionKey?: Buffer;
+}
+
+/** The nodes, credentials and TLS of a `redis-cluster://[user:password@]host:port[,host:port…]` URL; null for another URL. */
+export function parseClusterUrl(url: string): { nodes: ClusterNode[]; username?: string; password?: string; tls: boolean } | null {
+  const match = /^(rediss?)-cluster:\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^/?]+)/.exec(url);
+  if (!match) return null;
+  const [, scheme, username, password, hosts] = match;
+  const nodes = hosts!.split(',').map((node) => {
+    const at = node.lastIndexOf(':');
+    return { host: node.slice(0, at).replace(/^\[|\]$/g, ''), port: Number(node.slice(at + 1)) };
+  });
+  return {
+    nodes,
+    username: username ? decodeURIComponent(username) : undefined,
+    password: password ? decodeURIComponent(password) : undefined,
+    tls: scheme === 'rediss',
+  };
 }
 
 export class RedisStore implements Store {
   private readonly redis: ScriptedRedis;
   private readonly options: StoreOptions;
+  private readonly codec: SessionCodec;
 
   constructor(url: string, options: RedisStoreOptions = {}) {
     this.options = { ...defaultStoreOptions, ...options };
-    this.redis = new Redis(url, {
-      keyPrefix: options.prefix ?? 'bimuz:',
+    this.codec = new SessionCodec(options.sessionKey);
+    const connection: RedisOptions = {
       // while Redis is away a command fails fast, so the person hears so at once; the connection
       // keeps coming back by itself (ioredis's retry strategy)
       maxRetriesPerRequest: 1,
       connectTimeout: 2000,
-    }) as ScriptedRedis;
+    };
+    const keyPrefix = options.prefix ?? 'bimuz:';
+    const cluster = parseClusterUrl(url);
+    this.redis = (
+      cluster
+        ? new Cluster(cluster.nodes, {
+            keyPrefix,
+            redisOptions: { ...connection, username: cluster.username, password: cluster.password, tls: cluster.tls ? {} : undefined },
+          })
+        : new Redis(url, { ...connection, keyPrefix })
+    ) as unknown as ScriptedRedis;
     // issue 14: without a listener an unreachable Redis is an unhandled 'error' event
     this.redis.on('error', options.onError ?? (() => {}));
     this.redis.defineCommand('bimuzReceive', { numberOfKeys: 4, lua: RECEIVE });
@@ -191,6 +242,18 @@ export class RedisStore implements Store {
     this.redis.defineCommand('bimuzFinish', { numberOfKeys: 4, lua: FINISH });
     this.redis.defineCommand('bimuzRenew', { numberOfKeys: 1, lua: RENEW });
     this.redis.defineCommand('bimuzForget', { numberOfKeys: 1, lua: FORGET });
+    this.redis.defineCommand('bimuzLoginBlocked', { numberOfKeys: 1, lua: LOGIN_BLOCKED });
+    this.redis.defineCommand('bimuzLoginFailed', { numberOfKeys: 1, lua: LOGIN_FAILED });
+  }
+
+  private toTaken(chatId: number, reply: Reply): Taken {
+    const [, id, payload, attempts, snapshot, session] = reply;
+    return {
+      status: 'taken',
+      entry: { id: String(id), payload: String(payload), attempts: Number(attempts) },
+      snapshot: typeof snapshot === 'string' ? snapshot : null,
+      session: this.codec.decode(chatId, typeof session === 'string' ? session : null),
+    };
   }
 
   async receive(chatId: number, updateId: number, payload: string, holder: Holder): Promise<ReceiveResult> {
@@ -202,13 +265,13 @@ export class RedisStore implements Store {
       this.redis.zadd(dueKey(chatId), Date.now() + lockTtlMs, chatId),
     ]);
     if (reply[0] === 'duplicate' || reply[0] === 'queued') return { status: reply[0] };
-    return toTaken(reply);
+    return this.toTaken(chatId, reply);
   }
 
   async take(chatId: number, holder: Holder): Promise<TakeResult> {
     const reply = await this.redis.bimuzTake(...chatKeys(chatId), holder.token, this.options.lockTtlMs, holder.consumer);
     if (reply[0] === 'locked' || reply[0] === 'empty') return { status: reply[0] };
-    return toTaken(reply);
+    return this.toTaken(chatId, reply);
   }
 
   async finish(chatId: number, holder: Holder, entryId: string, snapshot: string | null | undefined): Promise<FinishResult> {
@@ -217,7 +280,7 @@ export class RedisStore implements Store {
       ...chatKeys(chatId), holder.token, entryId, mode, snapshot ?? '', this.options.snapshotTtlSeconds, holder.consumer, this.options.lockTtlMs,
     );
     if (reply[0] === 'lost' || reply[0] === 'done') return { status: reply[0] };
-    return toTaken(reply);
+    return this.toTaken(chatId, reply);
   }
 
   async renew(chatId: number, token: string): Promise<boolean> {
@@ -226,15 +289,29 @@ export class RedisStore implements Store {
 
   async due(limit: number): Promise<number[]> {
     const now = Date.now();
-    const pipeline = this.redis.pipeline();
-    for (let n = 0; n < DUE_SETS; n += 1) pipeline.zrangebyscore(`due:{d${n}}`, '-inf', now, 'LIMIT', 0, limit);
-    const replies = (await pipeline.exec()) ?? [];
-    const chats: number[] = [];
-    for (const [error, ids] of replies) {
-      if (error) throw error;
-      for (const id of ids as string[]) chats.push(Number(id));
-    }
-    return chats.slice(0, limit);
+    // one command per set, sent together (each set is in a slot of its own on a cluster)
+    const replies = await Promise.all(Array.from({ length: DUE_SETS }, (_, n) => this.redis.zrangebyscore(`due:{d${n}}`, '-inf', now, 'LIMIT', 0, limit)));
+    return replies.flat().map(Number).slice(0, limit);
+  }
+
+  /** Entries in the inboxes of the chats noted in the due sets (at most 1000 chats are looked at). */
+  async pending(): Promise<number> {
+    const noted = await Promise.all(Array.from({ length: DUE_SETS }, (_, n) => this.redis.zrange(`due:{d${n}}`, '0', '124')));
+    const lengths = await Promise.all(noted.flat().map((id) => this.redis.xlen(chatKeys(Number(id))[3])));
+    return lengths.reduce((sum, length) => sum + length, 0);
+  }
+
+  async loginBlockedUntil(userId: number, max: number, windowMs: number, now: number): Promise<number | null> {
+    const until = await this.redis.bimuzLoginBlocked(loginKey(userId), max, windowMs, now);
+    return until === null ? null : Number(until);
+  }
+
+  async recordLoginFailure(userId: number, windowMs: number, now: number): Promise<void> {
+    await this.redis.bimuzLoginFailed(loginKey(userId), windowMs, now, `${now}:${Math.random().toString(36).slice(2)}`);
+  }
+
+  async resetLoginFailures(userId: number): Promise<void> {
+    await this.redis.del(loginKey(userId));
   }
 
   async reschedule(chatId: number, empty: boolean): Promise<void> {
@@ -251,12 +328,11 @@ export class RedisStore implements Store {
   }
 
   async getSession(userId: number): Promise<Session | null> {
-    const raw = await this.redis.get(chatKeys(userId)[2]);
-    return raw ? (JSON.parse(raw) as Session) : null;
+    return this.codec.decode(userId, await this.redis.get(chatKeys(userId)[2]));
   }
 
   async setSession(userId: number, session: Session): Promise<void> {
-    await this.redis.set(chatKeys(userId)[2], JSON.stringify(session), 'EX', this.options.sessionTtlSeconds);
+    await this.redis.set(chatKeys(userId)[2], this.codec.encode(userId, session), 'EX', this.options.sessionTtlSeconds);
   }
 
   async deleteSession(userId: number): Promise<void> {

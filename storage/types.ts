@@ -87,16 +87,31 @@ export interface ChatStore {
   forgetSnapshot(chatId: number): Promise<void>;
 }
 
-export interface SessionStore {
+export interface SessionStore extends LoginThrottleStore {
   getSession(userId: number): Promise<Session | null>;
   /** Writes the session and (re)starts its time to live, atomically. */
   setSession(userId: number, session: Session): Promise<void>;
   deleteSession(userId: number): Promise<void>;
 }
 
+/** Failed logins per Telegram user in a sliding window, shared by every process. */
+export interface LoginThrottleStore {
+  /**
+   * When the person may try again (epoch ms), if they have failed `max` times within the last
+   * `windowMs`; null when they may try now.
+   */
+  loginBlockedUntil(userId: number, max: number, windowMs: number, now: number): Promise<number | null>;
+  /** Notes a failed login at `now` (forgotten after `windowMs`). */
+  recordLoginFailure(userId: number, windowMs: number, now: number): Promise<void>;
+  /** A successful login forgets the failures. */
+  resetLoginFailures(userId: number): Promise<void>;
+}
+
 export interface Store extends ChatStore, SessionStore {
   /** true when the store answers (health checks) */
   ping(): Promise<boolean>;
+  /** How many updates the chats' inboxes hold that are not finished yet (metrics). */
+  pending(): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -81,6 +81,22 @@ export class ObservedStore implements Store {
     return this.inner.ping();
   }
 
+  async pending(): Promise<number> {
+    return this.inner.pending();
+  }
+
+  async loginBlockedUntil(userId: number, max: number, windowMs: number, now: number): Promise<number | null> {
+    return this.inner.loginBlockedUntil(userId, max, windowMs, now);
+  }
+
+  async recordLoginFailure(userId: number, windowMs: number, now: number): Promise<void> {
+    return this.inner.recordLoginFailure(userId, windowMs, now);
+  }
+
+  async resetLoginFailures(userId: number): Promise<void> {
+    return this.inner.resetLoginFailures(userId);
+  }
+
   close(): Promise<void> {
     return this.inner.close();
   }

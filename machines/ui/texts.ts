@@ -75,6 +75,8 @@ export const t = {
   },
   error: (message: string) => `❌ ${message}`,
   retryLater: "Birozdan so'ng qayta urinib ko'ring.",
+  loginThrottled: (minutes: number) =>
+    `Kirish uchun urinishlar juda ko'p bo'ldi. ${minutes} daqiqadan so'ng qayta urinib ko'ring.`,
   storageDown: "⚠️ Bot vaqtincha ishlamayapti. Xabaringiz saqlanib qoladi: bir daqiqadan so'ng javob beraman.",
   unexpected: "Kutilmagan xatolik yuz berdi. Qayta urinib ko'ring.",
   /** an action, a button or a section the person's role may not use */

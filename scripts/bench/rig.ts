@@ -44,6 +44,10 @@ export class CountingStore implements Store {
   setSession(...args: Parameters<Store['setSession']>) { return this.count(this.inner.setSession(...args)); }
   deleteSession(...args: Parameters<Store['deleteSession']>) { return this.count(this.inner.deleteSession(...args)); }
   ping() { return this.count(this.inner.ping()); }
+  pending() { return this.count(this.inner.pending()); }
+  loginBlockedUntil(...args: Parameters<Store['loginBlockedUntil']>) { return this.count(this.inner.loginBlockedUntil(...args)); }
+  recordLoginFailure(...args: Parameters<Store['recordLoginFailure']>) { return this.count(this.inner.recordLoginFailure(...args)); }
+  resetLoginFailures(...args: Parameters<Store['resetLoginFailures']>) { return this.count(this.inner.resetLoginFailures(...args)); }
   close() { return this.inner.close(); }
 }
 

@@ -30,6 +30,7 @@ describe('the bot process', () => {
       API_BASE_URL: await backend.listen(),
       REDIS_URL: inject('redisUrl'),
       LOG_LEVEL: 'warn',
+      HTTP_PORT: '0',
     };
   });
   afterAll(async () => {

@@ -5,6 +5,7 @@
  */
 import { BimuzBot } from '../../adapters/app.js';
 import { createLogger } from '../../adapters/log.js';
+import { stopOnSignals } from '../../adapters/shutdown.js';
 import { injectedFakesConfig } from './config.js';
 
 interface Settings {
@@ -32,6 +33,6 @@ const config = injectedFakesConfig(settings.token, settings.redisUrl, {
   LOG_LEVEL: 'warn',
 });
 const bot = new BimuzBot(config, { redisPrefix: settings.redisPrefix, log: createLogger('warn') });
-process.on('SIGTERM', () => void bot.stop().then(() => process.exit(0)));
+stopOnSignals(bot, config.SHUTDOWN_TIMEOUT_MS);
 await bot.start();
 process.stdout.write('ready\n');

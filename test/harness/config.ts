@@ -21,6 +21,13 @@ export function injectedFakesConfig(token: string, redisUrl: string, overrides: 
     LIVE_CHATS: DEFAULT_LIVE_CHATS,
     CHAT_LOCK_TTL_MS: 10_000,
     LOG_LEVEL: 'error',
+    HTTP_PORT: 0,
+    HTTP_HOST: '127.0.0.1',
+    SHUTDOWN_TIMEOUT_MS: 8000,
+    SESSION_KEY: undefined,
+    // the tests' people type faster than Telegram lets a bot answer; the limits have a test of their own
+    TELEGRAM_GLOBAL_RATE: 100_000,
+    TELEGRAM_CHAT_RATE: 100_000,
     ...overrides,
   };
 }

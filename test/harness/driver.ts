@@ -19,6 +19,14 @@ export interface HarnessOptions {
   /** chats whose actors stay alive between updates (default as in production; 0: every update restores from Redis) */
   liveChats?: number;
   log?: Logger;
+  /** encrypts the tokens stored in Redis */
+  sessionKey?: string;
+  /** another Redis (a cluster) than the run's */
+  redisUrl?: string;
+  /** any other setting */
+  config?: Partial<Config>;
+  /** the bot's clock */
+  now?: () => number;
 }
 
 /**
@@ -57,17 +65,25 @@ export class Harness {
       WEBHOOK_PORT: port,
       WEBHOOK_SECRET: SECRET,
       API_BASE_URL: this.backendUrl,
-      REDIS_URL: inject('redisUrl'),
+      REDIS_URL: this.options.redisUrl ?? inject('redisUrl'),
       TELEGRAM_API_ROOT: this.telegramRoot,
       API_TIMEOUT_MS: 3000,
       LIVE_CHATS: this.options.liveChats ?? DEFAULT_LIVE_CHATS,
       CHAT_LOCK_TTL_MS: 10_000,
       LOG_LEVEL: 'error',
+      HTTP_PORT: 0,
+      HTTP_HOST: '127.0.0.1',
+      SHUTDOWN_TIMEOUT_MS: 8000,
+      SESSION_KEY: this.options.sessionKey,
+      // the tests' people type faster than Telegram lets a bot answer; the limits have a test of their own
+      TELEGRAM_GLOBAL_RATE: 100_000,
+      TELEGRAM_CHAT_RATE: 100_000,
+      ...this.options.config,
     };
   }
 
   private async startBot(): Promise<void> {
-    this.bot = new BimuzBot(await this.config(), { redisPrefix: this.redisPrefix, log: this.options.log ?? silentLogger });
+    this.bot = new BimuzBot(await this.config(), { redisPrefix: this.redisPrefix, log: this.options.log ?? silentLogger, now: this.options.now });
     await this.bot.start();
   }
 

@@ -91,6 +91,19 @@ export class ReplicaSet {
     this.replicas[i] = await this.spawnReady();
   }
 
+  /** Sends replica i SIGTERM (a deploy's stop) and resolves with its exit code; it is not replaced. */
+  async terminate(i: number): Promise<number | null> {
+    const replica = this.replicas[i]!;
+    const exited = new Promise<number | null>((resolve) => replica.child.once('exit', (code) => resolve(code)));
+    replica.child.kill('SIGTERM');
+    return exited;
+  }
+
+  /** Starts a new process in place of replica i (after `terminate`). */
+  async replace(i: number): Promise<void> {
+    this.replicas[i] = await this.spawnReady();
+  }
+
   /**
    * Delivers the update as Telegram does: to the given replica first, then to others until one
    * acknowledges it. Returns how many posts it took.

@@ -95,6 +95,9 @@ export class TelegramEmulator {
   private lastWebhookError: { date: number; message: string } | undefined;
   private server: Server | undefined;
   private closed = false;
+  private floods: { method: string; retryAfter: number; times: number }[] = [];
+  /** when each Bot API call arrived (for checks of the bot's rate limits) */
+  callTimes: { method: string; chatId?: number; at: number }[] = [];
 
   constructor(options: { token?: string; botUsername?: string } = {}) {
     this.token = options.token ?? '123456789:TEST-emulator_token';
@@ -161,6 +164,16 @@ export class TelegramEmulator {
       params = await readParams(request);
       const handler = this.methods[method.toLowerCase()];
       if (!handler) throw new ApiError(404, 'Not Found');
+      this.callTimes.push({ method, chatId: typeof params.chat_id === 'number' ? params.chat_id : undefined, at: Date.now() });
+      const flood = this.floods.find((f) => f.method === method.toLowerCase() && f.times > 0);
+      if (flood) {
+        flood.times -= 1;
+        this.calls.push({ method, params, ok: false, error: `Too Many Requests: retry after ${flood.retryAfter}` });
+        return Response.json(
+          { ok: false, error_code: 429, description: `Too Many Requests: retry after ${flood.retryAfter}`, parameters: { retry_after: flood.retryAfter } },
+          { status: 429 },
+        );
+      }
       const [result, description] = await handler(params, signal);
       this.calls.push({ method, params, ok: true });
       return Response.json(description === undefined ? { ok: true, result } : { ok: true, result, description });
@@ -469,6 +482,14 @@ export class TelegramEmulator {
 
   chatActions(chatId: number): string[] {
     return [...(this.chats.get(chatId)?.chatActions ?? [])];
+  }
+
+  /**
+   * Flood control as Telegram applies it: the next `times` calls of `method` are answered 429
+   * "Too Many Requests: retry after N" with parameters.retry_after = N.
+   */
+  floodWait(method: string, retryAfterSeconds: number, times = 1): void {
+    this.floods.push({ method: method.toLowerCase(), retryAfter: retryAfterSeconds, times });
   }
 
   errors(): { method: string; description: string }[] {
