@@ -53,6 +53,9 @@ const schema = v.object({
 
 export type Config = v.InferOutput<typeof schema>;
 
+/** Every variable the bot reads. */
+export const configNames = Object.keys(schema.entries) as (keyof Config)[];
+
 /** redis://, rediss://, or redis-cluster:// (rediss-cluster:// with TLS) naming one or more nodes. */
 export function isRedisUrl(value: string): boolean {
   if (/^rediss?-cluster:\/\//.test(value)) {

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readConfig } from '../../adapters/config.js';
+import { configNames, readConfig } from '../../adapters/config.js';
 
 const token = '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_abc';
 
@@ -46,5 +47,22 @@ describe('configuration', () => {
 
   it('treats empty values as not set', () => {
     expect(readConfig({ BOT_TOKEN: token, REDIS_URL: '' }).REDIS_URL).toBeUndefined();
+  });
+
+  it('is documented: every variable is in .env.example and in the README table', () => {
+    const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const name of [...configNames, 'REDIS_PASSWORD']) {
+      expect(example, name).toMatch(new RegExp(`^${name}=`, 'm'));
+      expect(readme, name).toContain(`| \`${name}\` |`);
+    }
+  });
+
+  it('takes one Redis or a cluster, and a session key of 32 bytes', () => {
+    expect(readConfig({ BOT_TOKEN: token, REDIS_URL: 'redis-cluster://:pw@10.0.0.1:6379,10.0.0.2:6379' }).REDIS_URL).toBe('redis-cluster://:pw@10.0.0.1:6379,10.0.0.2:6379');
+    expect(() => readConfig({ BOT_TOKEN: token, REDIS_URL: 'redis-cluster://10.0.0.1' })).toThrow(/^REDIS_URL /);
+    expect(readConfig({ BOT_TOKEN: token, SESSION_KEY: 'ab'.repeat(32) }).SESSION_KEY).toBe('ab'.repeat(32));
+    expect(() => readConfig({ BOT_TOKEN: token, SESSION_KEY: 'short' })).toThrow(/^SESSION_KEY /);
+    expect(readConfig({ BOT_TOKEN: token })).toMatchObject({ HTTP_HOST: '127.0.0.1', HTTP_PORT: 8080, TELEGRAM_GLOBAL_RATE: 30, TELEGRAM_CHAT_RATE: 1, SHUTDOWN_TIMEOUT_MS: 8000 });
   });
 });
