@@ -43,6 +43,7 @@ describe.skipIf(!cli)('on a Redis Cluster (three masters on loopback)', () => {
     // the chats' keys live on the masters that own their slots
     const reader = new Cluster(cluster.ports.map((port) => ({ host: '127.0.0.1', port })));
     try {
+      await new Promise((resolve) => reader.once('ready', resolve));
       const masters = reader.nodes('master');
       expect(masters).toHaveLength(3);
       const counts = await Promise.all(masters.map((node) => node.dbsize()));
@@ -56,6 +57,8 @@ describe.skipIf(!cli)('on a Redis Cluster (three masters on loopback)', () => {
     expect(await ready.json()).toEqual({ status: 'ready', redis: 'ok', backend: 'ok' });
     const metrics = await (await fetch(`http://127.0.0.1:${h.bot.port()}/metrics`)).text();
     expect(metrics).toMatch(/^bimuz_inbox_pending 0$/m);
+    // the recovery sweep reads the eight due sets, each in a slot of its own
+    expect(Array.isArray(await h.bot.store.due(50))).toBe(true);
     expect(await h.bot.runtime.recover()).toBe(0);
   });
 });
