@@ -1,5 +1,6 @@
 # syntax=docker/dockerfile:1
-# Build stage: all dependencies, type check, compile to JavaScript.
+# Build stage: every dependency, then the TypeScript compiled to JavaScript. The playground
+# (scripts/, test/harness/) is compiled with the rest but is not copied into the image.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -13,20 +14,28 @@ COPY scripts ./scripts
 COPY test/harness ./test/harness
 RUN npx tsc -p tsconfig.build.json
 
-# Run stage: production dependencies and the compiled bot only, as a non-root user.
-FROM node:20-bookworm-slim
-ENV NODE_ENV=production
+# Production dependencies only (no compiler, no test tools).
+FROM node:20-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+# Run stage: the production dependencies and the compiled bot, as the non-root user "node".
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json ./
+COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist/machines ./dist/machines
 COPY --from=build /app/dist/adapters ./dist/adapters
 COPY --from=build /app/dist/api ./dist/api
 COPY --from=build /app/dist/storage ./dist/storage
 USER node
-EXPOSE 8443
-# In webhook mode the bot serves /healthz (Redis reachable); in polling mode the process itself is the check.
-HEALTHCHECK --interval=30s --timeout=5s --start-period=20s \
-  CMD node -e "const m=process.env.BOT_MODE;if(m!=='webhook'&&m!=='prod')process.exit(0);fetch('http://127.0.0.1:'+(process.env.WEBHOOK_PORT||8443)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-# The bot keeps no conversation in memory (they live in Redis): a small heap limit keeps RSS low.
+# webhook mode: WEBHOOK_PORT (the webhook, /healthz, /readyz, /metrics); polling mode: HTTP_PORT
+EXPOSE 8443 8080
+# /healthz on the bot's own HTTP server, in either mode (adapters/healthcheck.ts)
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD ["node", "dist/adapters/healthcheck.js"]
+# The chats' actors kept in memory (LIVE_CHATS, about 18 KB each; ADR 4) fit this heap with room to spare.
+# Node is process 1: it receives docker stop's SIGTERM and finishes the updates under way before exiting.
 CMD ["node", "--max-old-space-size=96", "dist/adapters/main.js"]
