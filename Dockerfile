@@ -14,11 +14,13 @@ COPY scripts ./scripts
 COPY test/harness ./test/harness
 RUN npx tsc -p tsconfig.build.json
 
-# Production dependencies only (no compiler, no test tools).
+# Production dependencies only: no compiler, no test tools (typescript would come in as valibot's
+# optional peer without --omit=optional --omit=peer). Only node_modules leaves this stage, so npm's
+# cache stays behind without being cleaned.
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+RUN npm ci --omit=dev --omit=optional --omit=peer --no-audit --no-fund
 
 # Run stage: the production dependencies and the compiled bot, as the non-root user "node".
 FROM node:20-bookworm-slim

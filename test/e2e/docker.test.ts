@@ -185,7 +185,7 @@ describe('the Docker image, built and started without Docker', () => {
     await telegram.close();
     await backend.close();
     rmSync(workspace, { recursive: true, force: true });
-  });
+  }, 120_000);
 
   it('holds the compiled bot and production dependencies only, and runs as a non-root user', () => {
     const app = join(image.rootDir, image.workdir);
