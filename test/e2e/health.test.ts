@@ -116,4 +116,14 @@ describe('health and readiness in polling mode', () => {
     expect(ready.json()).toEqual({ status: 'unavailable', redis: 'unreachable', backend: 'ok', failing: ['redis'] });
     expect((await get(port, '/metrics')).text).toContain('bimuz_updates_total');
   });
+
+  it('counts an update that could not be stored as an error of its kind, and the inbox gauge says Redis did not answer', async () => {
+    const chat = { id: 4242, type: 'private' as const, first_name: 'A' };
+    const update = { update_id: 1, message: { message_id: 1, date: 0, chat, from: { id: 4242, is_bot: false, first_name: 'A' }, text: '/start' } };
+    await expect(bot.handleUpdate(update)).rejects.toThrow();
+    const metrics = (await get(bot.port()!, '/metrics')).text;
+    expect(sample(metrics, 'bimuz_errors_total', { kind: 'store_unreachable' })).toBe(1);
+    expect(sample(metrics, 'bimuz_updates_total', { kind: 'command' })).toBe(1);
+    expect(sample(metrics, 'bimuz_inbox_pending')).toBe(-1);
+  });
 });
