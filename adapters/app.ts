@@ -190,7 +190,7 @@ export class BimuzBot {
       webhook,
       readiness: () => this.readiness(),
       stopping: () => this.stopping,
-      metrics: this.metrics.registry,
+      metrics: this.metrics,
       log: this.log,
     });
     await new Promise<void>((resolve, reject) => {

@@ -7,6 +7,20 @@ export interface MetricSources {
   inboxPending: () => Promise<number>;
 }
 
+let processMetrics: Registry | undefined;
+
+/**
+ * Node's process metrics (CPU, memory, event loop lag, GC…), collected once per process however
+ * many bots it runs (each collection starts samplers that are never stopped).
+ */
+function processRegistry(): Registry {
+  if (!processMetrics) {
+    processMetrics = new Registry();
+    collectDefaultMetrics({ register: processMetrics });
+  }
+  return processMetrics;
+}
+
 /** The backend's paths with their ids replaced, so that a label does not grow with the data. */
 export function endpointOf(path: string): string {
   return path.replace(/\/\d+(?=\/|$)/g, '/:id');
@@ -25,9 +39,11 @@ export class Metrics {
   readonly telegramFailures: Counter<'method' | 'code'>;
   readonly lockWaits: Counter;
 
+  private readonly withProcess: boolean;
+
   constructor(sources: MetricSources, options: { defaultMetrics?: boolean } = {}) {
     const registers = [this.registry];
-    if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+    this.withProcess = options.defaultMetrics ?? true;
     this.updates = new Counter({ name: 'bimuz_updates_total', help: 'Updates received from Telegram, by kind', labelNames: ['kind'], registers });
     this.updateSeconds = new Histogram({
       name: 'bimuz_update_duration_seconds',
@@ -71,6 +87,16 @@ export class Metrics {
         this.set(await sources.inboxPending().catch(() => -1));
       },
     });
+  }
+
+  /** The text served at /metrics: the process's metrics, then the bot's. */
+  async text(): Promise<string> {
+    const bot = await this.registry.metrics();
+    return this.withProcess ? `${await processRegistry().metrics()}\n${bot}` : bot;
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
   }
 
   /** A fetch for the Bot API that counts failed calls. */

@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { safeEqual, type Update } from 'node-telegram-bot-api';
-import type { Registry } from 'prom-client';
 import type { Logger } from './log.js';
 
 /** What /readyz reports: each dependency answers or not. */
@@ -13,7 +12,7 @@ export interface HttpServerOptions {
   readiness: () => Promise<Readiness>;
   /** true once the process is shutting down: no update is taken, /readyz answers 503 */
   stopping: () => boolean;
-  metrics: Registry;
+  metrics: { text(): Promise<string>; contentType: string };
   log: Logger;
   /** Telegram's updates are small; anything larger is refused before it is read whole */
   maxBodyBytes?: number;
@@ -68,7 +67,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
     }
     if (path === '/metrics') {
       if (!readOnly(request, response)) return;
-      const text = await options.metrics.metrics();
+      const text = await options.metrics.text();
       response.writeHead(200, { 'Content-Type': options.metrics.contentType });
       response.end(text);
       return;
