@@ -17,6 +17,7 @@ interface Settings {
   telegramRoot: string;
   backendUrl: string;
   lockTtlMs: number;
+  shutdownTimeoutMs?: number;
 }
 
 const settings = JSON.parse(process.env.BOT_PROCESS ?? '{}') as Settings;
@@ -30,6 +31,7 @@ const config = injectedFakesConfig(settings.token, settings.redisUrl, {
   API_BASE_URL: settings.backendUrl,
   API_TIMEOUT_MS: 3000,
   CHAT_LOCK_TTL_MS: settings.lockTtlMs,
+  SHUTDOWN_TIMEOUT_MS: settings.shutdownTimeoutMs ?? 8000,
   LOG_LEVEL: 'warn',
 });
 const bot = new BimuzBot(config, { redisPrefix: settings.redisPrefix, log: createLogger('warn') });

@@ -12,6 +12,8 @@ export interface ReplicaSettings {
   telegramRoot: string;
   backendUrl: string;
   lockTtlMs: number;
+  /** how long a replica given SIGTERM may take to finish its updates (8 s unless set) */
+  shutdownTimeoutMs?: number;
 }
 
 interface Replica {
@@ -97,6 +99,31 @@ export class ReplicaSet {
     const exited = new Promise<number | null>((resolve) => replica.child.once('exit', (code) => resolve(code)));
     replica.child.kill('SIGTERM');
     return exited;
+  }
+
+  /** Posts the update to replica i once, as Telegram would: its HTTP status, or 0 when nobody answered. */
+  async post(i: number, update: Update): Promise<number> {
+    try {
+      const response = await fetch(this.replicas[i]!.url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': SECRET },
+        body: JSON.stringify(update),
+      });
+      await response.arrayBuffer();
+      return response.status;
+    } catch {
+      return 0;
+    }
+  }
+
+  /** GET a path of replica i's HTTP server: status and JSON body, or status 0 when nobody answered. */
+  async get(i: number, path: string): Promise<{ status: number; body?: unknown }> {
+    try {
+      const response = await fetch(new URL(path, this.replicas[i]!.url));
+      return { status: response.status, body: await response.json() };
+    } catch {
+      return { status: 0 };
+    }
   }
 
   /** Starts a new process in place of replica i (after `terminate`). */
