@@ -48,7 +48,7 @@ const schema = v.object({
     undefined,
   ),
   TELEGRAM_GLOBAL_RATE: v.optional(positiveInt(), '30'),
-  TELEGRAM_CHAT_RATE: v.optional(positiveInt(), '1'),
+  TELEGRAM_CHAT_RATE: v.optional(positiveInt(), '3'),
 });
 
 export type Config = v.InferOutput<typeof schema>;
