@@ -1,7 +1,8 @@
 import type { Server } from 'node:http';
 import { Api, type Update } from 'node-telegram-bot-api';
 import { BimuzApi } from '../api/client.js';
-import { chatMachine } from '../machines/chat.js';
+import { chatMachine, createChatMachine } from '../machines/chat.js';
+import { mainMenu } from '../machines/sections.js';
 import { commands, t } from '../machines/ui/texts.js';
 import { MemoryStore } from '../storage/memory.js';
 import { RedisStore } from '../storage/redis.js';
@@ -89,7 +90,7 @@ export class BimuzBot {
     const metrics = this.metrics;
     this.sink = new TelegramSink(this.telegram, log);
     this.runtime = new ChatRuntime({
-      machine: provideAll(chatMachine, backendImplementations),
+      machine: provideAll(config.BOT_REPORTS === 'off' ? createChatMachine(mainMenu(['reports'])) : chatMachine, backendImplementations),
       store: this.store,
       api,
       sink: this.sink,

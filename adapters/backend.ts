@@ -1,5 +1,6 @@
 import * as auth from '../api/auth.js';
 import * as groups from '../api/groups.js';
+import * as reports from '../api/reports.js';
 import { BackendError } from '../api/errors.js';
 import * as students from '../api/students.js';
 import type { Employee } from '../api/types.js';
@@ -35,6 +36,8 @@ export const backendImplementations: BackendImplementations = {
     const group = await groups.getGroup(scope.api, groupId, tashkentDate(scope.now));
     return { group, lesson: await groups.getLesson(scope.api, id) };
   },
+  readMonthlyReport: ({ month }, scope) => reports.readMonthlyReport(scope.api, month),
+  readBalance: (_, scope) => reports.readBalance(scope.api),
 };
 
 /** At most this many failed logins per Telegram user within the window; then the next waits. */

@@ -34,6 +34,8 @@ const schema = v.object({
   // each kept actor costs heap; the production heap is 96 MB (issue 14: bounded)
   LIVE_CHATS: v.optional(v.pipe(wholeNumber(0), v.maxValue(MAX_LIVE_CHATS, `must be at most ${MAX_LIVE_CHATS}`)), String(DEFAULT_LIVE_CHATS)),
   CHAT_LOCK_TTL_MS: v.optional(v.pipe(wholeNumber(200), v.maxValue(600_000, 'must be at most 600000')), '10000'),
+  // off: the financial reports stay in the staff dashboard; nobody sees the reports item
+  BOT_REPORTS: v.optional(v.pipe(v.string(), v.trim(), v.toLowerCase(), v.picklist(['on', 'off'], 'must be on or off')), 'on'),
   LOG_LEVEL: v.optional(v.pipe(v.string(), v.trim(), v.toLowerCase(), v.picklist(['debug', 'info', 'warn', 'error'], 'must be debug, info, warn or error')), 'info'),
   // polling mode: where /healthz, /readyz and /metrics are served (webhook mode serves them on WEBHOOK_PORT)
   HTTP_PORT: v.optional(v.pipe(wholeNumber(0), v.maxValue(65535, 'must be a port number')), '8080'),

@@ -206,3 +206,56 @@ export const checkStatusResponse = v.object({
   success: v.literal(true),
   data: v.object({ invoice_id: v.number(), status: v.string(), multicard_status: v.optional(nullableString, null) }),
 });
+
+// ---- reports ----
+
+/** Amounts in reports are JSON floats (`1500000.0`). */
+const figure = v.number();
+
+/**
+ * `payment/reports/monthly/?month=YYYY-MM` (captures 269–277), a bare object. Each mentor entry's
+ * `mentor_id`, `mentor_name`, `mentor_email` and `is_paid` belong to one mentor for every entry
+ * (the view keeps the last mentor it saw); the entries' figures and groups are right.
+ */
+export const monthlyReport = v.object({
+  month: v.string(),
+  total_revenue: figure,
+  total_mentor_payments: figure,
+  total_director_share: figure,
+  total_employee_salaries: figure,
+  director_remaining: figure,
+  mentor_earnings: v.array(
+    v.object({
+      total_revenue: figure,
+      mentor_payment: figure,
+      director_share: figure,
+      groups_count: v.number(),
+      students_count: v.number(),
+      groups_detail: v.array(
+        v.object({
+          group_id: v.number(),
+          speciality_display: v.optional(nullableString, null),
+          time: v.optional(nullableString, null),
+          starting_date: v.optional(nullableString, null),
+          total_revenue: figure,
+          mentor_payment: figure,
+          students_count: v.number(),
+        }),
+      ),
+    }),
+  ),
+  employees: v.optional(
+    v.array(v.object({ id: v.number(), full_name: v.string(), role_display: v.optional(nullableString, null), salary: figure, is_paid: v.optional(v.boolean(), false) })),
+    [],
+  ),
+});
+export type MonthlyReport = v.InferOutput<typeof monthlyReport>;
+
+/** `payment/reports/balance/` (captures 284–287): all time, a bare object. */
+export const balanceReport = v.object({
+  total_income: figure,
+  total_expenses: figure,
+  total_paid_mentor_payments: figure,
+  total_paid_employee_salaries: figure,
+  balance: figure,
+});

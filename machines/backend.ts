@@ -1,5 +1,6 @@
 import { fromPromise } from 'xstate';
 import type * as groups from './groups/model.js';
+import type * as reports from './reports/model.js';
 import type * as students from './students/model.js';
 import type { Employee, Failure } from '../api/types.js';
 import { t } from './ui/texts.js';
@@ -41,6 +42,9 @@ export interface BackendCalls {
   listGroupLessons: { input: { groupId: number }; output: groups.GroupLessons };
   /** one lesson, with its group as it is now */
   getLesson: { input: { id: number; groupId: number }; output: { group: groups.GroupView; lesson: groups.LessonView } };
+  /** the month's report (YYYY-MM), each mentor named from their groups as they are now */
+  readMonthlyReport: { input: { month: string }; output: reports.MonthlyReportView };
+  readBalance: { input: void; output: reports.BalanceView };
 }
 
 export type BackendCallName = keyof BackendCalls;

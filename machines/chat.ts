@@ -5,7 +5,7 @@ import type { ChatEvent, FlowEvent } from './events.js';
 import type { Employee } from '../api/types.js';
 import { mayOpen, type Section } from './kit/section.js';
 import { loginMachine } from './login.js';
-import { comingSoon, menuItemsFor, sectionNamed, sections } from './sections.js';
+import { fullMenu, type MainMenu } from './sections.js';
 import type { ButtonData } from './ui/callback.js';
 import { screens } from './ui/screens.js';
 import { buttons, menu, t, type MenuItem } from './ui/texts.js';
@@ -51,233 +51,245 @@ const isCommand = (command: string) => ({ event }: { event: ChatEvent }) => even
 const isNav = (action: string) => ({ event }: { event: ChatEvent }) =>
   event.type === 'BUTTON' && event.button.section === 'nav' && event.button.action === action;
 
-const menuOf = (employee: Employee | null) => menuItemsFor(employee?.role ?? '');
-const roleOf = (context: ChatContext) => context.employee?.role;
-
-/** Each registered section's flow, under the name its state invokes. */
-const flowSrc = (name: string) => `${name}Flow`;
-const sectionActors = Object.fromEntries(sections.map((section) => [flowSrc(section.name), section.flow]));
-const sectionStates = Object.fromEntries(sections.map((section) => [section.name, sectionFlow(section, flowSrc(section.name))]));
-
-/** Opening a registered section from the main menu, for the roles that see it. */
-const sectionMenuItems = sections.map((section) => ({
-  description: menu[section.name],
-  guard: ({ context, event }: { context: ChatContext; event: ChatEvent }) => isMenu(section.name)({ event }) && mayOpen(roleOf(context), section),
-  target: `.${section.name}`,
-  reenter: true,
-  actions: 'forgetEntry' as const,
-}));
-
-/** A registered section's button pressed outside the section (an old message): the section opens where it points. */
-const sectionButtonsOutside = sections.map((section) => ({
-  description: `a ${section.name} button pressed outside the section (an old message): open where it points`,
-  guard: ({ context, event }: { context: ChatContext; event: ChatEvent }) => inSection(section.name)({ event }) && mayOpen(roleOf(context), section),
-  target: `.${section.name}`,
-  reenter: true,
-  actions: 'rememberEntry' as const,
-}));
-
-/** A menu item with no section yet says it is coming; one the role does not see (typed by hand) says so. */
-function menuRefusal({ context, event }: { context: ChatContext; event: ChatEvent }) {
-  const item: MenuItem = event.type === 'MENU' ? event.item : 'profile';
-  return sectionNamed(item) ? screens.sectionForbidden(item) : screens.comingSoon(item);
-}
-
-/** A button of a section the role may not open is refused; any other is out of date. */
-function buttonRefusal({ event }: { event: ChatEvent }) {
-  return event.type === 'BUTTON' && sectionNamed(event.button.section) ? t.forbidden : t.staleButton;
-}
-
 /**
  * The chat: one per Telegram private chat. Logged out, logging in, or logged in with the main
  * menu and at most one flow running as a child machine. Main-menu buttons and the commands
  * /start, /menu, /cancel and /help work from every state and leave the current flow cleanly.
  */
-export const chatMachine = setup({
-  types: {
-    context: {} as ChatContext,
-    events: {} as ChatEvent,
-    input: {} as { employee: Employee | null },
-  },
-  actions: {
-    ...effects,
-    forwardToFlow: forwardTo('flow'),
-    forgetEntry: assign({ entry: null }),
-    rememberEntry: assign({ entry: ({ event }) => (event.type === 'BUTTON' ? event.button : null) }),
-    forgetEmployee: assign({ employee: null }),
-    followNewRole: enqueueActions(({ event, enqueue }) => {
-      if (event.type !== 'PROFILE') return;
-      enqueue.assign({ employee: event.employee });
-      enqueue.sendTo('flow', { type: 'EMPLOYEE', employee: event.employee } satisfies FlowEvent);
-      enqueue({ type: 'show', params: screens.mainMenu(menuOf(event.employee), t.roleChanged(event.employee.roleDisplay)) });
-    }),
-  },
-  actors: {
-    loginFlow: loginMachine,
-    ...sectionActors,
-    fetchProfile: backendCall('fetchProfile'),
-    logout: backendCall('logout'),
-  },
-}).createMachine({
-  id: 'chat',
-  context: ({ input }) => ({ employee: input?.employee ?? null, entry: null, loginIntro: null }),
-  initial: 'starting',
-  on: {
-    COMMAND: [
-      { description: '/help', guard: isCommand('help'), actions: { type: 'show', params: () => screens.help() } },
-      { description: 'an unknown command', guard: isCommand('unknown'), actions: { type: 'show', params: () => screens.hint(t.unknownCommand) } },
-    ],
-  },
-  states: {
-    starting: {
-      description: 'a new chat, or one whose saved state could not be used',
-      always: [
-        { description: 'someone is logged in in this chat', guard: ({ context }) => context.employee !== null, target: 'loggedIn.ready' },
-        { target: 'loggedOut' },
+export function createChatMachine(main: MainMenu = fullMenu) {
+  const { sections, sectionNamed, comingSoon } = main;
+  const menuOf = (employee: Employee | null) => main.itemsFor(employee?.role ?? '');
+  const roleOf = (context: ChatContext) => context.employee?.role;
+
+  /** Each registered section's flow, under the name its state invokes. */
+  const flowSrc = (name: string) => `${name}Flow`;
+  const sectionActors = Object.fromEntries(sections.map((section) => [flowSrc(section.name), section.flow]));
+  const sectionStates = Object.fromEntries(sections.map((section) => [section.name, sectionFlow(section, flowSrc(section.name))]));
+
+  /** Opening a registered section from the main menu, for the roles that see it. */
+  const sectionMenuItems = sections.map((section) => ({
+    description: menu[section.name],
+    guard: ({ context, event }: { context: ChatContext; event: ChatEvent }) => isMenu(section.name)({ event }) && mayOpen(roleOf(context), section),
+    target: `.${section.name}`,
+    reenter: true,
+    actions: 'forgetEntry' as const,
+  }));
+
+  /** A registered section's button pressed outside the section (an old message): the section opens where it points. */
+  const sectionButtonsOutside = sections.map((section) => ({
+    description: `a ${section.name} button pressed outside the section (an old message): open where it points`,
+    guard: ({ context, event }: { context: ChatContext; event: ChatEvent }) => inSection(section.name)({ event }) && mayOpen(roleOf(context), section),
+    target: `.${section.name}`,
+    reenter: true,
+    actions: 'rememberEntry' as const,
+  }));
+
+  /**
+   * A menu item with no section yet says it is coming; one switched off by the configuration says
+   * where it is instead; one the role does not see (typed by hand) says so.
+   */
+  function menuRefusal({ event }: { event: ChatEvent }) {
+    const item: MenuItem = event.type === 'MENU' ? event.item : 'profile';
+    if (main.switchedOff.includes(item)) return screens.switchedOff(item);
+    return sectionNamed(item) ? screens.sectionForbidden(item) : screens.comingSoon(item);
+  }
+
+  /** A button of a section switched off or the role may not open is refused; any other is out of date. */
+  function buttonRefusal({ event }: { event: ChatEvent }) {
+    if (event.type !== 'BUTTON') return t.staleButton;
+    if ((main.switchedOff as readonly string[]).includes(event.button.section)) return t.switchedOff;
+    return sectionNamed(event.button.section) ? t.forbidden : t.staleButton;
+  }
+
+  return setup({
+    types: {
+      context: {} as ChatContext,
+      events: {} as ChatEvent,
+      input: {} as { employee: Employee | null },
+    },
+    actions: {
+      ...effects,
+      forwardToFlow: forwardTo('flow'),
+      forgetEntry: assign({ entry: null }),
+      rememberEntry: assign({ entry: ({ event }) => (event.type === 'BUTTON' ? event.button : null) }),
+      forgetEmployee: assign({ employee: null }),
+      followNewRole: enqueueActions(({ event, enqueue }) => {
+        if (event.type !== 'PROFILE') return;
+        enqueue.assign({ employee: event.employee });
+        enqueue.sendTo('flow', { type: 'EMPLOYEE', employee: event.employee } satisfies FlowEvent);
+        enqueue({ type: 'show', params: screens.mainMenu(menuOf(event.employee), t.roleChanged(event.employee.roleDisplay)) });
+      }),
+    },
+    actors: {
+      loginFlow: loginMachine,
+      ...sectionActors,
+      fetchProfile: backendCall('fetchProfile'),
+      logout: backendCall('logout'),
+    },
+  }).createMachine({
+    id: 'chat',
+    context: ({ input }) => ({ employee: input?.employee ?? null, entry: null, loginIntro: null }),
+    initial: 'starting',
+    on: {
+      COMMAND: [
+        { description: '/help', guard: isCommand('help'), actions: { type: 'show', params: () => screens.help() } },
+        { description: 'an unknown command', guard: isCommand('unknown'), actions: { type: 'show', params: () => screens.hint(t.unknownCommand) } },
       ],
     },
-    loggedOut: {
-      description: 'nobody is logged in; /start begins the login',
-      on: {
-        COMMAND: [
-          { description: '/start', guard: isCommand('start'), target: 'loggingIn' },
-          { description: '/help', guard: isCommand('help'), actions: { type: 'show', params: () => screens.help() } },
-          { actions: { type: 'show', params: () => screens.notLoggedIn() } },
+    states: {
+      starting: {
+        description: 'a new chat, or one whose saved state could not be used',
+        always: [
+          { description: 'someone is logged in in this chat', guard: ({ context }) => context.employee !== null, target: 'loggedIn.ready' },
+          { target: 'loggedOut' },
         ],
-        TEXT: { actions: { type: 'show', params: () => screens.notLoggedIn() } },
-        MEDIA: { actions: { type: 'show', params: () => screens.notLoggedIn() } },
-        MENU: { actions: { type: 'show', params: () => screens.notLoggedIn() } },
-        BUTTON: { actions: { type: 'alert', params: t.notLoggedInAlert } },
       },
-    },
-    loggingIn: {
-      description: 'the login flow: email, then password',
-      invoke: {
-        id: 'flow',
-        src: 'loginFlow',
-        input: ({ context }) => ({ intro: context.loginIntro ?? undefined }),
-        onDone: {
-          target: 'loggedIn.ready',
-          actions: [
-            assign({ employee: ({ event }) => event.output }),
-            { type: 'show', params: ({ event }) => screens.loggedIn(event.output, menuOf(event.output)) },
+      loggedOut: {
+        description: 'nobody is logged in; /start begins the login',
+        on: {
+          COMMAND: [
+            { description: '/start', guard: isCommand('start'), target: 'loggingIn' },
+            { description: '/help', guard: isCommand('help'), actions: { type: 'show', params: () => screens.help() } },
+            { actions: { type: 'show', params: () => screens.notLoggedIn() } },
+          ],
+          TEXT: { actions: { type: 'show', params: () => screens.notLoggedIn() } },
+          MEDIA: { actions: { type: 'show', params: () => screens.notLoggedIn() } },
+          MENU: { actions: { type: 'show', params: () => screens.notLoggedIn() } },
+          BUTTON: { actions: { type: 'alert', params: t.notLoggedInAlert } },
+        },
+      },
+      loggingIn: {
+        description: 'the login flow: email, then password',
+        invoke: {
+          id: 'flow',
+          src: 'loginFlow',
+          input: ({ context }) => ({ intro: context.loginIntro ?? undefined }),
+          onDone: {
+            target: 'loggedIn.ready',
+            actions: [
+              assign({ employee: ({ event }) => event.output }),
+              { type: 'show', params: ({ event }) => screens.loggedIn(event.output, menuOf(event.output)) },
+            ],
+          },
+        },
+        on: {
+          TEXT: { actions: 'forwardToFlow' },
+          MEDIA: { actions: 'forwardToFlow' },
+          BUTTON: [
+            { description: buttons.cancel, guard: isNav('cancel'), target: 'loggedOut', actions: { type: 'show', params: () => screens.loginCancelled() } },
+            { actions: 'forwardToFlow' },
+          ],
+          MENU: { actions: { type: 'show', params: () => screens.hint(t.notLoggedIn) } },
+          COMMAND: [
+            { description: '/start', guard: isCommand('start'), target: 'loggingIn', reenter: true },
+            { description: '/cancel', guard: isCommand('cancel'), target: 'loggedOut', actions: { type: 'show', params: () => screens.loginCancelled() } },
+            { description: '/menu', guard: isCommand('menu'), actions: { type: 'show', params: () => screens.hint(t.notLoggedIn) } },
           ],
         },
       },
-      on: {
-        TEXT: { actions: 'forwardToFlow' },
-        MEDIA: { actions: 'forwardToFlow' },
-        BUTTON: [
-          { description: buttons.cancel, guard: isNav('cancel'), target: 'loggedOut', actions: { type: 'show', params: () => screens.loginCancelled() } },
-          { actions: 'forwardToFlow' },
-        ],
-        MENU: { actions: { type: 'show', params: () => screens.hint(t.notLoggedIn) } },
-        COMMAND: [
-          { description: '/start', guard: isCommand('start'), target: 'loggingIn', reenter: true },
-          { description: '/cancel', guard: isCommand('cancel'), target: 'loggedOut', actions: { type: 'show', params: () => screens.loginCancelled() } },
-          { description: '/menu', guard: isCommand('menu'), actions: { type: 'show', params: () => screens.hint(t.notLoggedIn) } },
-        ],
-      },
-    },
-    loggedIn: {
-      description: 'logged in: the main menu and the flows',
-      initial: 'ready',
-      on: {
-        SESSION_EXPIRED: {
-          description: 'the backend no longer accepts the session: log in again',
-          target: 'loggingIn',
-          actions: ['forgetEmployee', assign({ loginIntro: t.sessionEnded })],
-        },
-        PROFILE: [
-          {
-            description: 'the role changed: show the menu for the new role',
-            guard: ({ context, event }) => context.employee?.role !== event.employee.role,
-            target: '.menu',
-            actions: [
-              assign({ employee: ({ event }) => event.employee }),
-              { type: 'show', params: ({ event }) => screens.mainMenu(menuOf(event.employee), t.roleChanged(event.employee.roleDisplay)) },
-            ],
+      loggedIn: {
+        description: 'logged in: the main menu and the flows',
+        initial: 'ready',
+        on: {
+          SESSION_EXPIRED: {
+            description: 'the backend no longer accepts the session: log in again',
+            target: 'loggingIn',
+            actions: ['forgetEmployee', assign({ loginIntro: t.sessionEnded })],
           },
-          { actions: assign({ employee: ({ event }) => event.employee }) },
-        ],
-        MENU: [
-          { description: menu.profile, guard: isMenu('profile'), target: '.profile' },
-          ...sectionMenuItems,
-          { description: menu.logout, guard: isMenu('logout'), target: '.loggingOut' },
-          {
-            description: `a section not built yet (${comingSoon.map((item) => menu[item]).join(', ')}) or one the role does not see`,
-            target: '.ready',
-            actions: { type: 'show', params: menuRefusal },
-          },
-        ],
-        COMMAND: [
-          { description: '/start', guard: isCommand('start'), target: '.checking' },
-          { description: '/menu', guard: isCommand('menu'), target: '.menu' },
-          { description: '/cancel', guard: isCommand('cancel'), target: '.menu' },
-        ],
-        BUTTON: [
-          { description: buttons.home, guard: isNav('home'), target: '.menu' },
-          { description: buttons.cancel, guard: isNav('cancel'), target: '.menu' },
-          ...sectionButtonsOutside,
-          { description: 'a button of a section the role may not open, or one that no longer applies', actions: { type: 'alert', params: buttonRefusal } },
-        ],
-        TEXT: { actions: { type: 'show', params: () => screens.hint(t.chooseFromMenu) } },
-        MEDIA: { actions: { type: 'show', params: () => screens.hint(t.chooseFromMenu) } },
-      },
-      states: {
-        ready: {
-          description: 'at the main menu, waiting for a choice',
-        },
-        menu: {
-          description: 'showing the main menu',
-          entry: { type: 'show', params: ({ context }) => screens.mainMenu(menuOf(context.employee)) },
-          always: 'ready',
-        },
-        checking: {
-          description: 'checking the session with the backend (/start)',
-          invoke: {
-            src: 'fetchProfile',
-            onDone: {
-              target: 'menu',
-              actions: assign({ employee: ({ event }) => event.output }),
+          PROFILE: [
+            {
+              description: 'the role changed: show the menu for the new role',
+              guard: ({ context, event }) => context.employee?.role !== event.employee.role,
+              target: '.menu',
+              actions: [
+                assign({ employee: ({ event }) => event.employee }),
+                { type: 'show', params: ({ event }) => screens.mainMenu(menuOf(event.employee), t.roleChanged(event.employee.roleDisplay)) },
+              ],
             },
-            onError: {
-              description: 'the backend could not be reached: the menu as last known',
-              target: 'ready',
-              actions: {
-                type: 'show',
-                params: ({ context }) => screens.mainMenu(menuOf(context.employee), t.serverUnreachableMenu),
+            { actions: assign({ employee: ({ event }) => event.employee }) },
+          ],
+          MENU: [
+            { description: menu.profile, guard: isMenu('profile'), target: '.profile' },
+            ...sectionMenuItems,
+            { description: menu.logout, guard: isMenu('logout'), target: '.loggingOut' },
+            {
+              description: `a section not built yet (${comingSoon.map((item) => menu[item]).join(', ')}) or one the role does not see`,
+              target: '.ready',
+              actions: { type: 'show', params: menuRefusal },
+            },
+          ],
+          COMMAND: [
+            { description: '/start', guard: isCommand('start'), target: '.checking' },
+            { description: '/menu', guard: isCommand('menu'), target: '.menu' },
+            { description: '/cancel', guard: isCommand('cancel'), target: '.menu' },
+          ],
+          BUTTON: [
+            { description: buttons.home, guard: isNav('home'), target: '.menu' },
+            { description: buttons.cancel, guard: isNav('cancel'), target: '.menu' },
+            ...sectionButtonsOutside,
+            { description: 'a button of a section the role may not open, or one that no longer applies', actions: { type: 'alert', params: buttonRefusal } },
+          ],
+          TEXT: { actions: { type: 'show', params: () => screens.hint(t.chooseFromMenu) } },
+          MEDIA: { actions: { type: 'show', params: () => screens.hint(t.chooseFromMenu) } },
+        },
+        states: {
+          ready: {
+            description: 'at the main menu, waiting for a choice',
+          },
+          menu: {
+            description: 'showing the main menu',
+            entry: { type: 'show', params: ({ context }) => screens.mainMenu(menuOf(context.employee)) },
+            always: 'ready',
+          },
+          checking: {
+            description: 'checking the session with the backend (/start)',
+            invoke: {
+              src: 'fetchProfile',
+              onDone: {
+                target: 'menu',
+                actions: assign({ employee: ({ event }) => event.output }),
+              },
+              onError: {
+                description: 'the backend could not be reached: the menu as last known',
+                target: 'ready',
+                actions: {
+                  type: 'show',
+                  params: ({ context }) => screens.mainMenu(menuOf(context.employee), t.serverUnreachableMenu),
+                },
               },
             },
           },
-        },
-        profile: {
-          description: 'loading the profile',
-          invoke: {
-            src: 'fetchProfile',
-            onDone: {
-              target: 'ready',
-              actions: [
-                assign({ employee: ({ event }) => event.output }),
-                { type: 'show', params: ({ event }) => screens.profile(event.output) },
-              ],
-            },
-            onError: {
-              target: 'ready',
-              actions: { type: 'show', params: ({ event }) => screens.failure(asFailure(event.error).message) },
+          profile: {
+            description: 'loading the profile',
+            invoke: {
+              src: 'fetchProfile',
+              onDone: {
+                target: 'ready',
+                actions: [
+                  assign({ employee: ({ event }) => event.output }),
+                  { type: 'show', params: ({ event }) => screens.profile(event.output) },
+                ],
+              },
+              onError: {
+                target: 'ready',
+                actions: { type: 'show', params: ({ event }) => screens.failure(asFailure(event.error).message) },
+              },
             },
           },
-        },
-        ...sectionStates,
-        loggingOut: {
-          description: 'logging out',
-          invoke: {
-            src: 'logout',
-            onDone: { target: '#chat.loggedOut', actions: ['forgetEmployee', { type: 'show', params: () => screens.loggedOut() }] },
-            onError: { target: '#chat.loggedOut', actions: ['forgetEmployee', { type: 'show', params: () => screens.loggedOut() }] },
+          ...sectionStates,
+          loggingOut: {
+            description: 'logging out',
+            invoke: {
+              src: 'logout',
+              onDone: { target: '#chat.loggedOut', actions: ['forgetEmployee', { type: 'show', params: () => screens.loggedOut() }] },
+              onError: { target: '#chat.loggedOut', actions: ['forgetEmployee', { type: 'show', params: () => screens.loggedOut() }] },
+            },
           },
         },
       },
     },
-  },
-});
+  });
+}
+
+/** The chat with every section switched on (the default configuration; the diagrams and the model read this one). */
+export const chatMachine = createChatMachine();

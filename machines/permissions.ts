@@ -36,6 +36,11 @@ export const rules = {
   'payments.markPaid': ['dasturchi', 'direktor', 'buxgalter'],
   /** employee detail answers 403 below administrator; the section is hidden from those roles */
   'employees.view': managers,
+  /**
+   * payment/reports/monthly/ and balance/: MonthlyReportsView and BalanceView check these four
+   * roles; mentor, sotuv_agenti and assistent get 403 (captures 278–280, 288–290)
+   */
+  'reports.view': ['dasturchi', 'direktor', 'administrator', 'buxgalter'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof rules;

@@ -1,6 +1,7 @@
 import type { Permission } from './permissions.js';
 import { mayOpen, type Section } from './kit/section.js';
 import { groupsSection } from './groups/section.js';
+import { reportsSection } from './reports/section.js';
 import { studentsSection } from './students/section.js';
 import { menu, type MenuItem } from './ui/texts.js';
 
@@ -12,6 +13,7 @@ import { menu, type MenuItem } from './ui/texts.js';
 export const sections: readonly Section[] = [
   studentsSection,
   groupsSection,
+  reportsSection,
 ];
 
 /** Main-menu items that are not sections. */
@@ -23,19 +25,49 @@ const fixedItems: readonly MenuItem[] = ['profile', 'logout'];
  */
 const comingSoonOpens: Partial<Record<MenuItem, Permission>> = { employees: 'employees.view' };
 
-export const sectionNamed = (item: string): Section | undefined => sections.find((section) => section.name === item);
-
-/** The menu items with no registered section yet, in menu order. */
-export const comingSoon: readonly MenuItem[] = (Object.keys(menu) as MenuItem[]).filter((item) => !fixedItems.includes(item) && !sectionNamed(item));
-
-/** Whether the role sees the item in the main menu (and may open its section). */
-export function visibleTo(role: string, item: MenuItem): boolean {
-  if (fixedItems.includes(item)) return true;
-  const section = sectionNamed(item);
-  return mayOpen(role, section ?? { opens: comingSoonOpens[item] ?? null });
+/**
+ * The main menu as one deployment offers it: the registered sections less those the
+ * configuration switches off (BOT_REPORTS=off keeps the reports in the staff dashboard). A
+ * switched-off item is shown to nobody, and its section's buttons open nothing.
+ */
+export interface MainMenu {
+  /** the sections that open */
+  sections: readonly Section[];
+  /** the items switched off by the configuration */
+  switchedOff: readonly MenuItem[];
+  sectionNamed(item: string): Section | undefined;
+  /** the menu items with no registered section yet, in menu order */
+  comingSoon: readonly MenuItem[];
+  /** whether the role sees the item in the main menu (and may open its section) */
+  visibleTo(role: string, item: MenuItem): boolean;
+  /** the role's main menu, in the order of `menu` (machines/ui/texts.ts) */
+  itemsFor(role: string): MenuItem[];
 }
 
-/** The role's main menu, in the order of `menu` (machines/ui/texts.ts). */
-export function menuItemsFor(role: string): MenuItem[] {
-  return (Object.keys(menu) as MenuItem[]).filter((item) => visibleTo(role, item));
+export function mainMenu(switchedOff: readonly MenuItem[] = []): MainMenu {
+  const open = sections.filter((section) => !switchedOff.includes(section.name));
+  const sectionNamed = (item: string): Section | undefined => open.find((section) => section.name === item);
+  const items = Object.keys(menu) as MenuItem[];
+  const visibleTo = (role: string, item: MenuItem): boolean => {
+    if (fixedItems.includes(item)) return true;
+    if (switchedOff.includes(item)) return false;
+    const section = sectionNamed(item);
+    return mayOpen(role, section ?? { opens: comingSoonOpens[item] ?? null });
+  };
+  return {
+    sections: open,
+    switchedOff,
+    sectionNamed,
+    comingSoon: items.filter((item) => !fixedItems.includes(item) && !switchedOff.includes(item) && !sectionNamed(item)),
+    visibleTo,
+    itemsFor: (role) => items.filter((item) => visibleTo(role, item)),
+  };
 }
+
+/** Everything switched on (the default configuration). */
+export const fullMenu = mainMenu();
+
+export const sectionNamed = fullMenu.sectionNamed;
+export const comingSoon = fullMenu.comingSoon;
+export const visibleTo = fullMenu.visibleTo;
+export const menuItemsFor = fullMenu.itemsFor;

@@ -57,6 +57,8 @@ export const screens = {
   comingSoon: (item: MenuItem): Screen => ({ text: t.comingSoon(menu[item]) }),
   /** a menu item the role does not see, typed by hand */
   sectionForbidden: (item: MenuItem): Screen => ({ text: `${menu[item]}\n\n${t.forbidden}` }),
+  /** a menu item the configuration switched off, typed by hand */
+  switchedOff: (item: MenuItem): Screen => ({ text: `${menu[item]}\n\n${t.switchedOff}` }),
   help: (): Screen => ({ text: t.help }),
   hint: (text: string): Screen => ({ text, fresh: true }),
 } as const;

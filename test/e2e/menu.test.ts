@@ -11,19 +11,20 @@ describe('main menu', () => {
   afterAll(() => h.stop());
 
   it.each([
-    ['dasturchi', true],
-    ['direktor', true],
-    ['administrator', true],
-    ['buxgalter', false],
-    ['sotuv_agenti', false],
-    ['mentor', false],
-    ['assistent', false],
-  ])('is built from the role: %s', async (role, seesEmployees) => {
+    ['dasturchi', true, true],
+    ['direktor', true, true],
+    ['administrator', true, true],
+    ['buxgalter', false, true],
+    ['sotuv_agenti', false, false],
+    ['mentor', false, false],
+    ['assistent', false, false],
+  ])('is built from the role: %s', async (role, seesEmployees, seesReports) => {
     const me = h.chat();
     await me.login(role);
     const keyboard = me.keyboard();
     for (const label of common) expect(keyboard).toContain(label);
     expect(keyboard.includes('👨‍💼 Xodimlar')).toBe(seesEmployees);
+    expect(keyboard.includes('📄 Hisobotlar')).toBe(seesReports);
     expect(keyboard).not.toContain('📊 Analitika');
     await me.send('👤 Profil');
     expect(me.screen()).toContain(`${role === 'dasturchi' ? 'dasturchi' : role}@bimuz.local`);

@@ -20,6 +20,7 @@ export function injectedFakesConfig(token: string, redisUrl: string, overrides: 
     API_TIMEOUT_MS: 15000,
     LIVE_CHATS: DEFAULT_LIVE_CHATS,
     CHAT_LOCK_TTL_MS: 10_000,
+    BOT_REPORTS: 'on',
     LOG_LEVEL: 'error',
     HTTP_PORT: 0,
     HTTP_HOST: '127.0.0.1',

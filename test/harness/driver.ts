@@ -70,6 +70,7 @@ export class Harness {
       API_TIMEOUT_MS: 3000,
       LIVE_CHATS: this.options.liveChats ?? DEFAULT_LIVE_CHATS,
       CHAT_LOCK_TTL_MS: 10_000,
+      BOT_REPORTS: 'on',
       LOG_LEVEL: 'error',
       HTTP_PORT: 0,
       HTTP_HOST: '127.0.0.1',

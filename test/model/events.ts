@@ -296,6 +296,11 @@ const groupIdOf = (input: { id?: number; groupId?: number }) => ({ table: 'group
 
 const studentIdOf = (input: { id?: number; studentId?: number }) => ({ table: 'students' as const, id: input.studentId ?? input.id ?? 0 });
 
+// ---------------------------------------------------------------- reports
+
+/** A month typed where the reports are shown: a past one with no payments, and one that is not a month. */
+const reportsEvents = (view: FlowView): ModelEvent[] => (view.in('home') || view.in('shown') ? [text('2025-01'), text('2026-13')] : []);
+
 /** Generators by flow machine id. A flow without an entry gets only the generic events. */
 export const flowEvents: Record<string, FlowEvents> = {
   chat: {
@@ -344,6 +349,11 @@ export const flowEvents: Record<string, FlowEvents> = {
     events: editGroupEvents,
     // each field asks differently; the picker may have a second page; a refusal is being answered
     key: (context) => [context.field, pickerPages(context), context.refusal !== null],
+  },
+  reports: {
+    events: reportsEvents,
+    // without today's month the choice offers no month buttons
+    key: (context) => context.today !== null,
   },
   studentBooking: {
     // booking (not in a group yet) and changing the group end in different backend calls, and

@@ -25,6 +25,12 @@ describe('configuration', () => {
     expect(() => readConfig({ BOT_TOKEN: token, CHAT_LOCK_TTL_MS: '50' })).toThrow(/^CHAT_LOCK_TTL_MS must be at least 200$/);
   });
 
+  it('shows the reports unless BOT_REPORTS is off', () => {
+    expect(readConfig({ BOT_TOKEN: token }).BOT_REPORTS).toBe('on');
+    expect(readConfig({ BOT_TOKEN: token, BOT_REPORTS: ' OFF ' }).BOT_REPORTS).toBe('off');
+    expect(() => readConfig({ BOT_TOKEN: token, BOT_REPORTS: 'no' })).toThrow(/^BOT_REPORTS must be on or off$/);
+  });
+
   it('names the variable that is missing or bad, in one line', () => {
     expect(() => readConfig({})).toThrow(/^BOT_TOKEN is required$/);
     expect(() => readConfig({ BOT_TOKEN: 'nonsense' })).toThrow(/^BOT_TOKEN /);

@@ -6,7 +6,7 @@ import { bindScope, provideAll, type BackendImplementations, type UpdateScope } 
 import { backendCall, backendCallName } from '../../machines/backend.js';
 import { sectionButtons } from '../../machines/kit/buttons.js';
 import { defineSection } from '../../machines/kit/section.js';
-import { comingSoon, menuItemsFor, sections } from '../../machines/sections.js';
+import { comingSoon, mainMenu, menuItemsFor, sections } from '../../machines/sections.js';
 import { studentButtons } from '../../machines/students/buttons.js';
 import { studentsMachine } from '../../machines/students/students.js';
 import { listHead, pagerRow } from '../../machines/ui/kit-screens.js';
@@ -26,6 +26,18 @@ describe('the section registry', () => {
     expect(menuItemsFor('mentor')).toContain('students');
     expect(menuItemsFor('mentor')[0]).toBe('profile');
     expect(menuItemsFor('mentor').at(-1)).toBe('logout');
+  });
+
+  it('hides an item the configuration switches off from every role, and opens nothing for it', () => {
+    const off = mainMenu(['reports']);
+    for (const role of ['dasturchi', 'direktor', 'administrator', 'buxgalter']) {
+      expect(menuItemsFor(role)).toContain('reports');
+      expect(off.itemsFor(role)).not.toContain('reports');
+      expect(off.itemsFor(role)).toEqual(menuItemsFor(role).filter((item) => item !== 'reports'));
+    }
+    expect(off.sectionNamed('reports')).toBeUndefined();
+    expect(off.sections.map((section) => section.name)).not.toContain('reports');
+    expect(off.comingSoon).not.toContain('reports');
   });
 
   it('answers "coming soon" only for items with no registered section', () => {
