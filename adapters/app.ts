@@ -12,11 +12,20 @@ import { configSecrets, sessionKeyBytes, type Config } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { endpointOf, Metrics } from './metrics.js';
 import { allowedUpdates, poll } from './polling.js';
-import { provideAll } from './provide.js';
+import { provideAll, type BackendImplementations } from './provide.js';
 import { OncePerInterval } from './once.js';
 import { ChatRuntime, type Receipt } from './runtime.js';
 import { TelegramSink, translate } from './telegram.js';
 import { createHttpServer, type Readiness } from './webhook.js';
+
+/**
+ * The backend calls as the configuration wants them: with the reports switched off, the
+ * analytics summary leaves out this month's income (a figure of the monthly report) as well.
+ */
+function backendFor(config: Config): BackendImplementations {
+  if (config.BOT_REPORTS !== 'off') return backendImplementations;
+  return { ...backendImplementations, readAnalytics: (input, scope) => backendImplementations.readAnalytics({ ...input, income: false }, scope) };
+}
 
 export interface BotOverrides {
   /** the Bot API's fetch (tests give the emulator's) */
@@ -90,7 +99,7 @@ export class BimuzBot {
     const metrics = this.metrics;
     this.sink = new TelegramSink(this.telegram, log);
     this.runtime = new ChatRuntime({
-      machine: provideAll(config.BOT_REPORTS === 'off' ? createChatMachine(mainMenu(['reports'])) : chatMachine, backendImplementations),
+      machine: provideAll(config.BOT_REPORTS === 'off' ? createChatMachine(mainMenu(['reports'])) : chatMachine, backendFor(config)),
       store: this.store,
       api,
       sink: this.sink,

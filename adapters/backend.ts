@@ -1,6 +1,7 @@
 import * as auth from '../api/auth.js';
 import * as groups from '../api/groups.js';
 import * as reports from '../api/reports.js';
+import * as analytics from '../api/analytics.js';
 import { BackendError } from '../api/errors.js';
 import * as students from '../api/students.js';
 import type { Employee } from '../api/types.js';
@@ -38,6 +39,7 @@ export const backendImplementations: BackendImplementations = {
   },
   readMonthlyReport: ({ month }, scope) => reports.readMonthlyReport(scope.api, month),
   readBalance: (_, scope) => reports.readBalance(scope.api),
+  readAnalytics: ({ income }, scope) => analytics.readAnalytics(scope.api, { income, today: tashkentDate(scope.now) }),
 };
 
 /** At most this many failed logins per Telegram user within the window; then the next waits. */

@@ -1,6 +1,7 @@
 import { fromPromise } from 'xstate';
 import type * as groups from './groups/model.js';
 import type * as reports from './reports/model.js';
+import type * as analytics from './analytics/model.js';
 import type * as students from './students/model.js';
 import type { Employee, Failure } from '../api/types.js';
 import { t } from './ui/texts.js';
@@ -45,6 +46,8 @@ export interface BackendCalls {
   /** the month's report (YYYY-MM), each mentor named from their groups as they are now */
   readMonthlyReport: { input: { month: string }; output: reports.MonthlyReportView };
   readBalance: { input: void; output: reports.BalanceView };
+  /** every figure of the summary at once; `income`: whether to read this month's report */
+  readAnalytics: { input: { income: boolean }; output: analytics.AnalyticsView };
 }
 
 export type BackendCallName = keyof BackendCalls;

@@ -41,6 +41,11 @@ export const rules = {
    * roles; mentor, sotuv_agenti and assistent get 403 (captures 278–280, 288–290)
    */
   'reports.view': ['dasturchi', 'direktor', 'administrator', 'buxgalter'],
+  /**
+   * the analytics summary: dasturchi, and direktor, who may read every list it counts (students,
+   * groups, employee-invoices and attendances are open to every employee, a mentor's filtered) and the monthly report
+   */
+  'analytics.view': ['dasturchi', 'direktor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof rules;

@@ -1,5 +1,6 @@
 import type { Permission } from './permissions.js';
 import { mayOpen, type Section } from './kit/section.js';
+import { analyticsSection } from './analytics/section.js';
 import { groupsSection } from './groups/section.js';
 import { reportsSection } from './reports/section.js';
 import { studentsSection } from './students/section.js';
@@ -14,6 +15,7 @@ export const sections: readonly Section[] = [
   studentsSection,
   groupsSection,
   reportsSection,
+  analyticsSection,
 ];
 
 /** Main-menu items that are not sections. */
