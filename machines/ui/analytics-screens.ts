@@ -42,7 +42,11 @@ export function summaryText(view: AnalyticsView): string {
   return lines.join('\n');
 }
 
+/**
+ * Each reading is a new message: the one before stays as it was read (with its date), and a
+ * refresh whose figures did not change still visibly answers.
+ */
 export const analyticsScreens = {
-  summary: (view: AnalyticsView): Screen => ({ text: summaryText(view), buttons: [[button(a.refresh, press.show())], homeRow] }),
-  failure: (message: string): Screen => ({ text: t.error(html(message, 300)), buttons: [[button(t.kit.retry, press.show())], homeRow] }),
+  summary: (view: AnalyticsView): Screen => ({ text: summaryText(view), buttons: [[button(a.refresh, press.show())], homeRow], fresh: true }),
+  failure: (message: string): Screen => ({ text: t.error(html(message, 300)), buttons: [[button(t.kit.retry, press.show())], homeRow], fresh: true }),
 };
