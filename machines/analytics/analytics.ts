@@ -5,7 +5,7 @@ import { effects } from '../effects.js';
 import type { FlowEvent } from '../events.js';
 import type { FlowInput } from '../flow.js';
 import { sectionNavigation, type Intent } from '../kit/navigation.js';
-import { expectButtons, show } from '../kit/patterns.js';
+import { expectButtons, followRole, show } from '../kit/patterns.js';
 import { can } from '../permissions.js';
 import { analyticsScreens } from '../ui/analytics-screens.js';
 import { analyticsButtons, type NavigationAction } from './buttons.js';
@@ -48,6 +48,7 @@ export const analyticsMachine = setup({
   on: {
     BUTTON: navigation.buttons,
     ...expectButtons,
+    ...followRole,
   },
   states: {
     routing: navigation.routing([{ description: 'the summary', intents: ['show'], target: 'loading' }]),

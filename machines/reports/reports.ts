@@ -5,7 +5,7 @@ import { effects } from '../effects.js';
 import type { FlowEvent } from '../events.js';
 import type { FlowInput } from '../flow.js';
 import { sectionNavigation, type Intent } from '../kit/navigation.js';
-import { expectText, readingToday, set, show } from '../kit/patterns.js';
+import { expectText, followRole, readingToday, set, show } from '../kit/patterns.js';
 import type { ButtonData } from '../ui/callback.js';
 import { reportScreens } from '../ui/reports-screens.js';
 import { reportButtons, press, type NavigationAction } from './buttons.js';
@@ -90,6 +90,7 @@ export const reportsMachine = setup({
       },
     ],
     ...expectText,
+    ...followRole,
   },
   states: {
     readingToday: readingToday('routing'),
