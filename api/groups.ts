@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { UserApi } from './client.js';
-import { readPage } from './paging.js';
+import { readPage, scanPages } from './paging.js';
 import * as s from './schemas.js';
 
 /**
@@ -191,26 +191,21 @@ export async function listMentors(api: UserApi) {
  * ATTENDANCE_PAGES of them, keeping this group's rows.
  */
 export async function listGroupLessons(api: UserApi, groupId: number) {
-  const lessons: { id: number; date: string; attended: number }[] = [];
-  let complete = false;
-  let readBack: string | null = null;
-  for (let page = 1; page <= ATTENDANCE_PAGES; page += 1) {
-    const response = await api.request({
-      method: 'GET',
-      path: '/education/attendances/',
-      schema: s.attendancePage,
-      query: { page: page > 1 ? page : undefined },
-    });
-    for (const row of response.results) {
-      if (row.group === groupId) lessons.push({ id: row.id, date: row.date, attended: row.participants_count });
-      readBack = row.date;
-    }
-    if (!response.next) {
-      complete = true;
-      break;
-    }
-  }
-  return { lessons, complete, readBack };
+  const scanned = await scanPages({
+    fetchPage: (page) => readAttendancePage(api, page),
+    keep: (row) => row.group === groupId,
+    maxPages: ATTENDANCE_PAGES,
+  });
+  return {
+    lessons: scanned.items.map((row) => ({ id: row.id, date: row.date, attended: row.participants_count })),
+    complete: scanned.complete,
+    readBack: scanned.oldest?.date ?? null,
+  };
+}
+
+/** One page of the attendance list as the backend gives it (newest first, every group, whoever asks). */
+export function readAttendancePage(api: UserApi, page: number) {
+  return api.request({ method: 'GET', path: '/education/attendances/', schema: s.attendancePage, query: { page: page > 1 ? page : undefined } });
 }
 
 /** One lesson with the students who attended it. */
@@ -220,6 +215,7 @@ export async function getLesson(api: UserApi, id: number) {
   return {
     id: lesson.id,
     groupId: lesson.group,
+    groupName: lesson.group_name,
     date: lesson.date,
     mentorName: lesson.mentor_name,
     attendees: lesson.participants_list.map((student) => ({ id: student.id, fullName: student.full_name, phone: student.phone })),

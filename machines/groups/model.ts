@@ -139,6 +139,7 @@ export interface Attendee {
 export interface LessonView {
   id: number;
   groupId: number;
+  groupName: string | null;
   date: string;
   mentorName: string | null;
   attendees: Attendee[];

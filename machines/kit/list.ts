@@ -28,7 +28,7 @@ export interface ListContext {
  * `failure` and goes to `failed` (a state id such as `#groups.idle`). The notice, if any, is shown
  * once above the list. The page shown is the one the backend answered (a page past the end shrinks).
  */
-export function pagedList<C extends ListContext, S extends string, P extends { page: number }>(spec: {
+export function pagedList<C extends ListContext, S extends string, P extends { page: number }, I = { page: number; search: string | null }>(spec: {
   src: S;
   description: string;
   screen: (page: P, context: C) => Screen;
@@ -36,8 +36,12 @@ export function pagedList<C extends ListContext, S extends string, P extends { p
   failed: string;
   /** null: the list has no search */
   searchHint: string | null;
+  /** what the call is given; by default `{ page, search }` */
+  input?: (context: C) => I;
+  /** what a typed text does while the list is shown, instead of a search (e.g. a filter) */
+  typed?: never;
 }) {
-  const search = spec.searchHint === null ? {} : {
+  const search = spec.typed !== undefined ? { TEXT: spec.typed } : spec.searchHint === null ? {} : {
     TEXT: [
       {
         description: 'a search',
@@ -56,7 +60,7 @@ export function pagedList<C extends ListContext, S extends string, P extends { p
         description: 'loading a page of the list (the backend paginates and searches)',
         invoke: {
           src: spec.src,
-          input: ({ context }: { context: C }) => ({ page: context.page, search: context.search }),
+          input: ({ context }: { context: C }): I => (spec.input ? spec.input(context) : ({ page: context.page, search: context.search } as I)),
           onDone: {
             target: 'shown',
             actions: [
@@ -72,7 +76,7 @@ export function pagedList<C extends ListContext, S extends string, P extends { p
         },
       },
       shown: {
-        description: spec.searchHint === null ? 'the list is shown' : 'the list is shown; a text typed now is a search',
+        description: spec.typed !== undefined ? 'the list is shown; a text typed now narrows it' : spec.searchHint === null ? 'the list is shown' : 'the list is shown; a text typed now is a search',
         on: { ...search, ...expectText },
       },
     },

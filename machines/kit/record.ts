@@ -11,6 +11,8 @@ export function loadingRecord<C, S extends string>(spec: {
   src: S;
   description: string;
   id: (context: C) => number;
+  /** what the call is given besides the id */
+  input?: (context: C) => Record<string, unknown>;
   into: keyof C & string;
   target: string;
   failure: (error: unknown, context: C) => Screen;
@@ -20,7 +22,7 @@ export function loadingRecord<C, S extends string>(spec: {
     description: spec.description,
     invoke: {
       src: spec.src,
-      input: ({ context }: { context: C }) => ({ id: spec.id(context) }),
+      input: ({ context }: { context: C }) => ({ ...spec.input?.(context), id: spec.id(context) }) as never,
       onDone: { target: spec.target, actions: set(({ event }: { event: { output: unknown } }) => ({ [spec.into]: event.output })) },
       onError: {
         target: spec.failed,

@@ -16,6 +16,7 @@ import {
   line,
   pageLine,
   pagerRow,
+  peopleLines,
   problems,
   questionHeader,
   summaryScreen,
@@ -114,23 +115,13 @@ export function lessonsText(group: GroupView, lessons: GroupLessons): string {
   return lines.join('\n');
 }
 
-/** At most this many names on one lesson's screen (a class is far smaller; the text stays within 4096). */
-export const ATTENDEES_SHOWN = 60;
-
 export function lessonText(group: GroupView, lesson: LessonView): string {
   const a = g.attendance;
   const lines = [a.lessonTitle(formatDate(lesson.date)), groupTitle(group), ''];
   if (lesson.mentorName) lines.push(line(g.fields.mentor, escapeHtml(clip(lesson.mentorName, 80))));
   lines.push(a.attended(lesson.attendees.length));
   if (lesson.attendees.length === 0) lines.push('', a.nobody);
-  else {
-    lines.push('');
-    lesson.attendees.slice(0, ATTENDEES_SHOWN).forEach((student, i) => {
-      const phone = student.phone ? ` · ${escapeHtml(clip(student.phone, 20))}` : '';
-      lines.push(`${i + 1}. ${escapeHtml(clip(student.fullName, 60))}${phone}`);
-    });
-    if (lesson.attendees.length > ATTENDEES_SHOWN) lines.push(`… +${lesson.attendees.length - ATTENDEES_SHOWN}`);
-  }
+  else lines.push('', ...peopleLines(lesson.attendees));
   return lines.join('\n');
 }
 

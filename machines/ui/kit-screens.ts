@@ -95,3 +95,23 @@ export function summaryScreen(view: {
   rows.push([button(t.kit.save, view.save)], cancelRow(view.cancel));
   return { text: withNotice(view.failure ? t.kit.notSaved(html(view.failure, 300)) : null, lines.join('\n')), buttons: rows };
 }
+
+/** At most this many people in one numbered list (a class is far smaller; the text stays within 4096). */
+export const PEOPLE_SHOWN = 60;
+
+/** `1. Name · phone` lines, numbered, at most PEOPLE_SHOWN of them and how many more. */
+export function peopleLines(people: readonly { fullName: string; phone?: string | null }[]): string[] {
+  const lines = people.slice(0, PEOPLE_SHOWN).map((person, i) => `${i + 1}. ${html(person.fullName, 60)}${person.phone ? ` · ${html(person.phone, 20)}` : ''}`);
+  if (people.length > PEOPLE_SHOWN) lines.push(`… +${people.length - PEOPLE_SHOWN}`);
+  return lines;
+}
+
+/** A link the backend holds, if it is a web address Telegram takes for a URL button. */
+export const webUrl = (url: string | null | undefined): url is string => !!url && /^https?:\/\/\S+$/.test(url) && url.length <= 1000;
+
+/** A person's button in a list: `Name · phone`, marked when blocked; never blank (Telegram refuses an empty button). */
+export function personLabel(person: { id: number; fullName: string; phone: string | null; isActive?: boolean }, blockedMark: string): string {
+  const name = clip(person.fullName.trim(), 40) || `#${person.id}`;
+  const phone = person.phone ? ` · ${clip(person.phone, 20)}` : '';
+  return `${person.isActive === false ? `${blockedMark} ` : ''}${name}${phone}`;
+}

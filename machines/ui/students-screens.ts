@@ -19,6 +19,8 @@ import {
   confirmScreen,
   failureScreen,
   homeRow as home,
+  personLabel,
+  webUrl,
   html,
   inRows,
   line,
@@ -43,7 +45,7 @@ const w = t.students;
 
 /** Backend links are shown as links only when they really are web links. */
 function link(url: string | null): string | null {
-  return url && /^https?:\/\/\S+$/.test(url) && url.length <= 1000 ? `<a href="${escapeHtml(url)}">${w.detail.openLink}</a>` : null;
+  return webUrl(url) ? `<a href="${escapeHtml(url)}">${w.detail.openLink}</a>` : null;
 }
 
 export type DraftField = keyof StudentDraft;
@@ -84,12 +86,7 @@ export const studentScreens = {
       nothingFound: w.list.nothingFound,
       searchHint: w.list.searchHint,
     });
-    const rows: InlineButton[][] = page.students.map((student) => {
-      // a blank name from another client would make an empty button, which Telegram refuses
-      const name = clip(student.fullName.trim(), 40) || `#${student.id}`;
-      const phone = student.phone ? ` · ${clip(student.phone, 20)}` : '';
-      return [button(`${student.isActive ? '' : `${w.list.blocked} `}${name}${phone}`, press.open(student.id))];
-    });
+    const rows: InlineButton[][] = page.students.map((student) => [button(personLabel(student, w.list.blocked), press.open(student.id))]);
     rows.push(...pagerRow(page.page, page.pages, (to) => press.list(to, view.search)));
     if (view.search) rows.push([button(t.kit.clearSearch, press.list(1, null))]);
     if (canCreate) rows.push([button(w.list.create, press.create())]);

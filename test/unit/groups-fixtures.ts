@@ -50,6 +50,7 @@ export function aLesson(groupId: number, overrides: Partial<LessonView> = {}): L
   return {
     id: 100,
     groupId,
+    groupName: 'Revit Structure - Seshanba - Payshanba - Shanba',
     date: '2026-11-23',
     mentorName: 'Mentor Testov',
     attendees: [

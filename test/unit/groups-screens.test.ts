@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import type { GroupView } from '../../machines/groups/model.js';
 import { roles } from '../../machines/permissions.js';
 import {
-  ATTENDEES_SHOWN,
   LESSONS_SHOWN,
   detailText,
   groupLabel,
@@ -12,6 +11,7 @@ import {
   listText,
   removeText,
 } from '../../machines/ui/groups-screens.js';
+import { PEOPLE_SHOWN } from '../../machines/ui/kit-screens.js';
 import { t } from '../../machines/ui/texts.js';
 import { parseTelegramHtml } from '../harness/telegram-html.js';
 import { aGroupRow, aGroupView, aLesson, someLessons } from './groups-fixtures.js';
@@ -167,7 +167,7 @@ describe('group texts stay within Telegram limits whatever the backend holds', (
     expectSendable(listText({ count: group.seats, page: 1, pages: 1, groups: [] }, { role }));
   });
 
-  test.prop([arbitraryGroup, fc.array(fc.record({ id: fc.integer({ min: 1 }), fullName: text, phone: nullableText }), { maxLength: ATTENDEES_SHOWN + 20 })], {
+  test.prop([arbitraryGroup, fc.array(fc.record({ id: fc.integer({ min: 1 }), fullName: text, phone: nullableText }), { maxLength: PEOPLE_SHOWN + 20 })], {
     numRuns: 50,
   })('a lesson with many attendees', (group, attendees) => {
     expectSendable(lessonText(group, aLesson(group.id, { attendees, mentorName: 'x'.repeat(3000) })));
