@@ -1,3 +1,4 @@
+import * as attendance from '../api/attendance.js';
 import * as auth from '../api/auth.js';
 import * as groups from '../api/groups.js';
 import * as reports from '../api/reports.js';
@@ -6,6 +7,7 @@ import { BackendError } from '../api/errors.js';
 import * as students from '../api/students.js';
 import type { Employee } from '../api/types.js';
 import { t } from '../machines/ui/texts.js';
+import { tashkentDate } from '../machines/kit/dates.js';
 import type { BackendImplementations, UpdateScope } from './provide.js';
 
 /** The machines' backend calls, implemented with the BIMUZ client for the person of the update. */
@@ -40,6 +42,33 @@ export const backendImplementations: BackendImplementations = {
   readMonthlyReport: ({ month }, scope) => reports.readMonthlyReport(scope.api, month),
   readBalance: (_, scope) => reports.readBalance(scope.api),
   readAnalytics: ({ income }, scope) => analytics.readAnalytics(scope.api, { income, today: tashkentDate(scope.now) }),
+  listAttendance: async ({ page, groupId, from, to, ownGroupsOnly }, scope) => {
+    // the group is read first: it names the filter, and a mentor's read of another's group is refused (404)
+    const [group, ownGroups] = await Promise.all([
+      groupId === null ? null : groups.getGroup(scope.api, groupId, tashkentDate(scope.now)),
+      ownGroupsOnly ? attendance.ownGroupIds(scope.api) : null,
+    ]);
+    const list = await attendance.listAttendance(scope.api, { page, groupId, from, to, ownGroups });
+    return { ...list, group };
+  },
+  getAttendance: async ({ id, ownGroupsOnly }, scope) => {
+    const record = await attendance.getAttendance(scope.api, id);
+    // the backend shows a mentor every record, but answers 404 for another mentor's group
+    if (ownGroupsOnly) await groups.getGroup(scope.api, record.groupId, tashkentDate(scope.now));
+    return record;
+  },
+  openMarking: async ({ groupId, date }, scope) => {
+    const group = await groups.getGroup(scope.api, groupId, tashkentDate(scope.now));
+    const [roster, existing] = await Promise.all([
+      attendance.groupStudents(scope.api, groupId, group.studentsCount),
+      attendance.findRecord(scope.api, groupId, date),
+    ]);
+    return { group, date, students: roster.students, complete: roster.complete, existing };
+  },
+  saveAttendance: async (marking, scope) => {
+    const saved = await attendance.saveAttendance(scope.api, marking);
+    return { record: await attendance.getAttendance(scope.api, saved.id), corrected: saved.corrected };
+  },
 };
 
 /** At most this many failed logins per Telegram user within the window; then the next waits. */
@@ -81,11 +110,6 @@ function createDecision(scope: UpdateScope): students.CreateDecision | undefined
   const decision = scope.decision;
   if (!decision) return undefined;
   return { seed: decision.seed, replayedSince: decision.replayed ? decision.receivedAt : undefined };
-}
-
-/** The calendar date in Tashkent (UTC+5, no daylight saving), where the centre and its backend are. */
-function tashkentDate(now: number): string {
-  return new Date(now + 5 * 3600_000).toISOString().slice(0, 10);
 }
 
 /** The backend's field names to ours, per section: refusals come keyed by the former. */

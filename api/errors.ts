@@ -69,6 +69,8 @@ const englishToUzbek: [RegExp, string][] = [
     /^Failed to authenticate with payment service|^Failed to refresh token for payment service|^Store ID not configured|^Callback URL not configured/i,
     "To'lov tizimi (Multicard) serverda sozlanmagan: to'lov linklari hozircha ishlamaydi.",
   ],
+  // attendances: one record per group and day (capture 210)
+  [/^The fields group, date must make a unique set/i, "Bu guruh uchun shu kunning davomati allaqachon bor."],
   [/^Datetime has wrong format/i, "Sana va vaqt formati noto'g'ri."],
   [/^Internal server error/i, failureTexts.server],
 ];

@@ -1,4 +1,5 @@
 import { fromPromise } from 'xstate';
+import type * as attendance from './attendance/model.js';
 import type * as groups from './groups/model.js';
 import type * as reports from './reports/model.js';
 import type * as analytics from './analytics/model.js';
@@ -48,6 +49,17 @@ export interface BackendCalls {
   readBalance: { input: void; output: reports.BalanceView };
   /** every figure of the summary at once; `income`: whether to read this month's report */
   readAnalytics: { input: { income: boolean }; output: analytics.AnalyticsView };
+  /** the attendance list, narrowed by the bot (the backend ignores its filters): see machines/attendance/model.ts */
+  listAttendance: { input: attendance.AttendanceQuery; output: attendance.AttendancePage };
+  /** one record; with `ownGroupsOnly`, refused (notFound) when its group is not the person's */
+  getAttendance: { input: { id: number; ownGroupsOnly: boolean }; output: attendance.AttendanceView };
+  /** the group as it is now, its students and the day's existing record */
+  openMarking: { input: { groupId: number; date: string }; output: attendance.MarkingSheet };
+  /** a new record, or a correction of the day's existing one (PATCH), never two records */
+  saveAttendance: {
+    input: { groupId: number; date: string; mentorId: number | null; participants: number[]; recordId: number | null };
+    output: attendance.MarkingResult;
+  };
 }
 
 export type BackendCallName = keyof BackendCalls;

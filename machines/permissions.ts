@@ -34,6 +34,17 @@ export const rules = {
   'groups.attendance': roles,
   /** payment/mark-as-paid/: buxgalter, direktor and dasturchi (administrator and mentor get 403, captures 187, 188) */
   'payments.markPaid': ['dasturchi', 'direktor', 'buxgalter'],
+  /**
+   * The attendance section, for the roles of the seed's access matrix. The backend lets every
+   * employee read the (unfiltered) list; a mentor is shown only their own groups' records.
+   */
+  'attendance.view': ['dasturchi', 'direktor', 'administrator', 'mentor'],
+  /**
+   * POST/PATCH education/attendances/ (IsAdministratorOrMentor): administrator, mentor, dasturchi,
+   * direktor (buxgalter and assistent get 403, captures 217, 218). The backend checks no ownership
+   * (capture 215): the bot lets a mentor mark only their own groups.
+   */
+  'attendance.mark': ['dasturchi', 'direktor', 'administrator', 'mentor'],
   /** employee detail answers 403 below administrator; the section is hidden from those roles */
   'employees.view': managers,
   /**

@@ -1,6 +1,7 @@
 import type { Permission } from './permissions.js';
 import { mayOpen, type Section } from './kit/section.js';
 import { analyticsSection } from './analytics/section.js';
+import { attendanceSection } from './attendance/section.js';
 import { groupsSection } from './groups/section.js';
 import { reportsSection } from './reports/section.js';
 import { studentsSection } from './students/section.js';
@@ -16,6 +17,7 @@ export const sections: readonly Section[] = [
   groupsSection,
   reportsSection,
   analyticsSection,
+  attendanceSection,
 ];
 
 /** Main-menu items that are not sections. */

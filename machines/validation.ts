@@ -197,6 +197,18 @@ export function parseStartDate(text: string): Checked<string> {
   return valid(date);
 }
 
+// ---- the attendance section ----
+
+/** A day typed as `15.01.2027` or `2027-01-15`, as `2027-01-15` (a filter, or the day of a lesson). */
+export function parseDay(text: string): Checked<string> {
+  const date = readDate(text);
+  if (date === 'format') return invalid(t.attendance.invalid.dateFormat);
+  if (date === 'notReal') return invalid(t.attendance.invalid.dateNotReal);
+  const year = Number(date.slice(0, 4));
+  if (year < START_YEARS.from || year > START_YEARS.to) return invalid(t.attendance.invalid.dateRange(START_YEARS.from, START_YEARS.to));
+  return valid(date);
+}
+
 /** Far above any class, so that a slip of the keyboard (120 for 12) is caught before it is saved. */
 export const MAX_SEATS = 500;
 export const MAX_LESSONS = 500;

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Harness } from '../harness/driver.js';
 
-const common = ['👤 Profil', '👥 Talabalar', '📚 Guruhlar', "💳 To'lovlar", '📋 Davomatlar', '📁 Hujjatlar', '❌ Chiqish'];
+const common = ['👤 Profil', '👥 Talabalar', '📚 Guruhlar', "💳 To'lovlar", '📁 Hujjatlar', '❌ Chiqish'];
+/** the seed's access matrix: attendance for dasturchi, direktor, administrator and mentor */
+const seesAttendance = ['dasturchi', 'direktor', 'administrator', 'mentor'];
 
 describe('main menu', () => {
   let h: Harness;
@@ -26,6 +28,7 @@ describe('main menu', () => {
     expect(keyboard.includes('👨‍💼 Xodimlar')).toBe(seesEmployees);
     expect(keyboard.includes('📄 Hisobotlar')).toBe(seesReports);
     expect(keyboard.includes('📊 Analitika')).toBe(role === 'dasturchi' || role === 'direktor');
+    expect(keyboard.includes('📋 Davomatlar')).toBe(seesAttendance.includes(role));
     await me.send('👤 Profil');
     expect(me.screen()).toContain(`${role === 'dasturchi' ? 'dasturchi' : role}@bimuz.local`);
   });
@@ -33,12 +36,14 @@ describe('main menu', () => {
   it('answers every button: a section not built yet says it is coming', async () => {
     const me = h.chat();
     await me.login('dasturchi');
-    for (const label of ["💳 To'lovlar", '👨‍💼 Xodimlar', '📋 Davomatlar', '📁 Hujjatlar']) {
+    for (const label of ["💳 To'lovlar", '👨‍💼 Xodimlar', '📁 Hujjatlar']) {
       await me.send(label);
       expect(me.screen()).toContain('tez orada');
     }
     await me.send('📚 Guruhlar');
     expect(me.screen()).toContain('Guruhlar — jami');
+    await me.send('📋 Davomatlar');
+    expect(me.screen()).toContain('Davomatlar — jami');
   });
 
   it('answers commands, stray text, stickers and unknown commands with a hint', async () => {

@@ -301,6 +301,25 @@ const studentIdOf = (input: { id?: number; studentId?: number }) => ({ table: 's
 /** A month typed where the reports are shown: a past one with no payments, and one that is not a month. */
 const reportsEvents = (view: FlowView): ModelEvent[] => (view.in('home') || view.in('shown') ? [text('2025-01'), text('2026-13')] : []);
 
+// ---------------------------------------------------------------- attendance
+
+/** Tashkent's date, as the runtime gives it to the flows. */
+const todayThere = () => new Date(Date.now() + 5 * 3600_000).toISOString().slice(0, 10);
+const typedDay = (date: string) => `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`;
+const daysAgo = (days: number) => typedDay(new Date(Date.parse(`${todayThere()}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10));
+
+const attendanceEvents = (view: FlowView): ModelEvent[] => {
+  // a day typed over the list or the days picker: one with lessons, a day that is not, not a day at all
+  if (view.in('list.shown') || view.in('days')) return [text(daysAgo(1)), text('31.02.2027'), text('kecha')];
+  return [];
+};
+
+const markAttendanceEvents = (view: FlowView): ModelEvent[] => {
+  // the lesson's day typed: an earlier one, a future one (refused), not a day at all
+  if (view.in('choosingDate')) return [text(daysAgo(2)), text(daysAgo(-3)), text('kecha')];
+  return [];
+};
+
 /** Generators by flow machine id. A flow without an entry gets only the generic events. */
 export const flowEvents: Record<string, FlowEvents> = {
   chat: {
@@ -355,6 +374,19 @@ export const flowEvents: Record<string, FlowEvents> = {
     // without today's month the choice offers no month buttons
     key: (context) => context.today !== null,
   },
+  attendance: {
+    events: attendanceEvents,
+    // whether the list is narrowed (a group, days), which decides its clear buttons
+    key: (context) => {
+      const filter = context.filter as { groupId?: number | null; from?: string | null } | undefined;
+      return [filter?.groupId != null, filter?.from != null];
+    },
+  },
+  markAttendance: {
+    events: markAttendanceEvents,
+    // an empty sheet or not, a correction or a new record
+    key: (context) => [((context.present as number[] | undefined) ?? []).length > 0, (context.sheet as { existing?: unknown } | null)?.existing != null],
+  },
   studentBooking: {
     // booking (not in a group yet) and changing the group end in different backend calls, and
     // whether the backend accepts the move depends on the group chosen (prices, invoices)
@@ -375,5 +407,6 @@ export const recordOf: Partial<Record<BackendCallName, (input: never) => { table
   cancelStudentBooking: studentIdOf,
   getGroup: groupIdOf,
   updateGroup: groupIdOf,
+  openMarking: groupIdOf,
   deleteGroup: groupIdOf,
 };
