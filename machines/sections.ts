@@ -2,6 +2,7 @@ import type { Permission } from './permissions.js';
 import { mayOpen, type Section } from './kit/section.js';
 import { analyticsSection } from './analytics/section.js';
 import { attendanceSection } from './attendance/section.js';
+import { documentsSection } from './documents/section.js';
 import { groupsSection } from './groups/section.js';
 import { reportsSection } from './reports/section.js';
 import { studentsSection } from './students/section.js';
@@ -18,6 +19,7 @@ export const sections: readonly Section[] = [
   reportsSection,
   analyticsSection,
   attendanceSection,
+  documentsSection,
 ];
 
 /** Main-menu items that are not sections. */

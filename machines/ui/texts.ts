@@ -519,6 +519,28 @@ export const t = {
       future: "Kelajakdagi kun uchun davomat belgilanmaydi.",
     },
   },
+  /** The documents section: a student's contract and certificate. Arguments are already HTML-escaped. */
+  documents: {
+    list: {
+      title: (count: number) => `📁 <b>Hujjatlar</b> — talabalar: ${count} ta`,
+      empty: "Hozircha talabalar yo'q.",
+      nothingFound: (query: string) => `«${query}» bo'yicha talaba topilmadi.`,
+      searchHint: "🔍 Talabani topish uchun ismi, telefon raqami yoki passport raqamini yozib yuboring; hujjatlarini ko'rish uchun uni tanlang.",
+    },
+    detail: {
+      title: '📁 <b>Talaba hujjatlari</b>',
+      student: 'Talaba',
+      group: 'Guruh',
+      noGroup: "guruhga yozilmagan",
+      contract: 'Shartnoma',
+      signed: '✅ imzolangan',
+      notSigned: '⏳ imzolanmagan',
+      none: "📭 Bu talabaning shartnoma yoki sertifikat fayli serverda yo'q.",
+      openContract: '📄 Shartnomani ochish',
+      openCertificate: '🎓 Sertifikatni ochish',
+      toList: "🔙 Ro'yxatga",
+    },
+  },
   /** The payments section (invoices). Arguments are already HTML-escaped by the screens. */
   payments: {
     forbidden: "❌ Bu amal sizning rolingiz uchun ruxsat etilmagan.",

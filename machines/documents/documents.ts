@@ -1,0 +1,96 @@
+import { setup } from 'xstate';
+import type { Employee } from '../../api/types.js';
+import { asFailure, backendCall } from '../backend.js';
+import { effects } from '../effects.js';
+import type { FlowEvent } from '../events.js';
+import type { FlowInput } from '../flow.js';
+import { pagedList } from '../kit/list.js';
+import { sectionNavigation, type Intent } from '../kit/navigation.js';
+import { expectButtons, show } from '../kit/patterns.js';
+import { loadingRecord } from '../kit/record.js';
+import type { StudentPage, StudentView } from '../students/model.js';
+import type { ButtonData } from '../ui/callback.js';
+import { documentScreens } from '../ui/documents-screens.js';
+import { t } from '../ui/texts.js';
+import { normaliseSearch } from '../validation.js';
+import { documentButtons, press, type NavigationAction } from './buttons.js';
+
+interface DocumentsContext {
+  employee: Employee;
+  page: number;
+  search: string | null;
+  intent: Intent<NavigationAction>;
+  studentId: number | null;
+  student: StudentView | null;
+  notice: string | null;
+}
+
+const navigation = sectionNavigation<NavigationAction, DocumentsContext>({
+  buttons: documentButtons,
+  permissions: { list: null, open: null },
+  follow: (button) => {
+    if (button.action === 'list') return { page: Math.max(1, button.id ?? 1), search: button.value ? normaliseSearch(button.value) || null : null };
+    return { studentId: button.id ?? null, page: Math.max(1, Number(button.value ?? 1) || 1) };
+  },
+});
+
+function retryOf(context: DocumentsContext): ButtonData | null {
+  if (context.intent === 'list') return press.list(context.page, context.search);
+  if (context.intent === 'open') return press.open(context.studentId ?? 0, context.page);
+  return null;
+}
+
+const failureScreen = (error: unknown, context: DocumentsContext) => {
+  const failure = asFailure(error);
+  return documentScreens.failure(failure.message, failure.kind === 'notFound' ? null : retryOf(context), context.page, context.search);
+};
+
+/**
+ * The documents section: the students (the backend's pages and search, as in the students
+ * section), and a student's documents: whether the contract is signed, and the contract and
+ * certificate the backend holds as link buttons, or a line saying there are none.
+ */
+export const documentsMachine = setup({
+  types: { context: {} as DocumentsContext, events: {} as FlowEvent, input: {} as FlowInput },
+  actions: { ...effects },
+  actors: {
+    listStudents: backendCall('listStudents'),
+    getStudent: backendCall('getStudent'),
+  },
+}).createMachine({
+  id: 'documents',
+  description:
+    "The documents section: the students with the backend's search, and a student's documents: whether the contract is signed, and the contract and certificate as link buttons.",
+  context: ({ input }: { input: FlowInput }) =>
+    navigation.entry(input, { employee: input.employee, page: 1, search: null, intent: 'list', studentId: null, student: null, notice: null }),
+  initial: 'routing',
+  on: { BUTTON: navigation.buttons, ...expectButtons },
+  states: {
+    routing: navigation.routing([
+      { description: 'a list page', intents: ['list'], target: 'list' },
+      { description: "a student's documents", intents: ['open'], target: 'loadingStudent' },
+    ]),
+    list: pagedList({
+      src: 'listStudents',
+      description: 'the students, a page at a time; a typed text searches',
+      screen: (page: StudentPage, context: DocumentsContext) => documentScreens.list(page, { search: context.search, notice: context.notice }),
+      failure: failureScreen,
+      failed: '#documents.idle',
+      searchHint: t.documents.list.searchHint,
+    }),
+    loadingStudent: loadingRecord({
+      src: 'getStudent',
+      description: 'reading the student afresh',
+      id: (context: DocumentsContext) => context.studentId ?? 0,
+      into: 'student',
+      target: 'detail',
+      failure: failureScreen,
+      failed: 'idle',
+    }),
+    detail: {
+      description: "the student's documents",
+      entry: show(({ context }: { context: DocumentsContext }) => documentScreens.detail(context.student!, { page: context.page, search: context.search })),
+    },
+    idle: { description: 'a failure is shown; its buttons lead on' },
+  },
+});
