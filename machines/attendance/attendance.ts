@@ -5,6 +5,7 @@ import { effects } from '../effects.js';
 import type { FlowEvent } from '../events.js';
 import type { FlowInput } from '../flow.js';
 import type { GroupPage } from '../groups/model.js';
+import { fromCompact } from '../kit/dates.js';
 import { pagedList } from '../kit/list.js';
 import { sectionNavigation, type Intent } from '../kit/navigation.js';
 import { childEvents, expectButtons, expectText, forwardToChild, hint, readingToday, set, show } from '../kit/patterns.js';
@@ -26,8 +27,9 @@ interface AttendanceContext {
   intent: Intent<NavigationAction>;
   recordId: number | null;
   record: AttendanceView | null;
-  /** the group to mark (a record's "correct" button) */
+  /** the group and day to mark (a record's "correct" button) */
   markGroupId: number | null;
+  markDate: string | null;
   pickerPage: number;
   today: string | null;
   notice: string | null;
@@ -41,7 +43,7 @@ const navigation = sectionNavigation<NavigationAction, AttendanceContext>({
     if (button.action === 'list') return { page: Math.max(1, button.id ?? 1), filter };
     if (button.action === 'open') return { recordId: button.id ?? null, filter };
     if (button.action === 'groups') return { pickerPage: Math.max(1, button.id ?? 1), filter };
-    if (button.action === 'mark') return { markGroupId: button.id ?? null };
+    if (button.action === 'mark') return { markGroupId: button.id ?? null, markDate: fromCompact(button.value) };
     return { filter };
   },
 });
@@ -55,7 +57,7 @@ function retryOf(context: AttendanceContext): ButtonData | null {
     open: () => press.open(context.recordId ?? 0, context.filter),
     groups: () => press.groups(context.pickerPage, context.filter),
     days: () => press.days(context.filter),
-    mark: () => press.mark(context.markGroupId ?? undefined),
+    mark: () => press.mark(context.markGroupId ?? undefined, context.markDate ?? undefined),
   };
   return context.intent === 'forbidden' || context.intent === 'stale' ? null : buttons[context.intent]();
 }
@@ -104,6 +106,7 @@ export const attendanceMachine = setup({
       recordId: null,
       record: null,
       markGroupId: null,
+      markDate: null,
       pickerPage: 1,
       today: null,
       notice: null,
@@ -170,10 +173,16 @@ export const attendanceMachine = setup({
         onError: { target: 'idle', actions: show(({ context, event }) => failureScreen(event.error, context)) },
       },
     },
-    readingToday: readingToday('days'),
+    readingToday: readingToday('haveToday'),
+    haveToday: {
+      description: "the days are offered from today's date",
+      always: [
+        { description: 'no date could be read', guard: ({ context }) => context.today === null, target: 'idle', actions: show(({ context }) => failureScreen(null, context)) },
+        { target: 'days' },
+      ],
+    },
     days: {
       description: 'today, yesterday, this week, or a typed day',
-      always: [{ description: 'no date could be read', guard: ({ context }) => context.today === null, target: 'idle', actions: show(({ context }) => failureScreen(null, context)) }],
       entry: show(({ context }: { context: AttendanceContext }) => attendanceScreens.days(context.today ?? '', context.filter)),
       on: {
         TEXT: [
@@ -202,7 +211,7 @@ export const attendanceMachine = setup({
       invoke: {
         id: 'child',
         src: 'markFlow',
-        input: ({ context }) => ({ employee: context.employee, groupId: context.markGroupId }),
+        input: ({ context }) => ({ employee: context.employee, groupId: context.markGroupId, date: context.markDate }),
         onDone: {
           description: 'saved: the record',
           target: 'detail',

@@ -1,4 +1,5 @@
 import { sectionButtons } from '../kit/buttons.js';
+import { compactDate } from '../kit/dates.js';
 import { encodeFilter, type AttendanceFilter } from './model.js';
 
 /**
@@ -17,8 +18,8 @@ export const press = {
   open: (recordId: number, filter: AttendanceFilter) => to('open', recordId, encodeFilter(filter)),
   groups: (page: number, filter: AttendanceFilter) => to('groups', page, encodeFilter(filter)),
   days: (filter: AttendanceFilter) => to('days', undefined, encodeFilter(filter)),
-  /** marking: the group to mark, or none to choose one */
-  mark: (groupId?: number) => to('mark', groupId),
+  /** marking: the group (and day) to mark, or none to choose one */
+  mark: (groupId?: number, date?: string) => to('mark', groupId, date === undefined ? undefined : compactDate(date)),
   // the marking flow
   pick: (groupId: number) => to('pick', groupId),
   groupsPage: (page: number) => to('gpage', page),
@@ -27,6 +28,6 @@ export const press = {
   none: () => to('none'),
   save: () => to('save'),
   changeDate: () => to('date'),
-  date: (date: string) => to('day', undefined, date.replace(/-/g, '')),
+  date: (date: string) => to('day', undefined, compactDate(date)),
   toSheet: () => to('sheet'),
 };

@@ -24,13 +24,13 @@ export interface MarkInput {
   employee: Employee;
   /** the group to mark (a record's "correct" button); null: the person picks one */
   groupId: number | null;
+  /** the day to mark (a record's); null: today */
+  date: string | null;
 }
 
 interface MarkContext extends MarkInput {
   /** Tashkent's date from the runtime; null when it could not be read */
   today: string | null;
-  /** the lesson's day: today unless another was chosen */
-  date: string | null;
   pickerPage: number;
   sheet: MarkingSheet | null;
   /** the students ticked as present */
@@ -86,7 +86,7 @@ export const markAttendanceMachine = setup({
   description:
     "Marking a lesson's attendance: a group (a mentor's own only), the day (today in Tashkent by default), the students ticked on one message that edits itself, " +
     'then a save that creates the record or corrects the existing one; nothing is sent for a group the person may not mark.',
-  context: ({ input }) => ({ ...input, today: null, date: null, pickerPage: 1, sheet: null, present: [], notice: null }),
+  context: ({ input }) => ({ ...input, today: null, pickerPage: 1, sheet: null, present: [], notice: null }),
   initial: 'readingToday',
   on: { ...staleButton, ...expectButtons },
   states: {
@@ -142,7 +142,7 @@ export const markAttendanceMachine = setup({
           },
           { description: "another mentor's group: refused, nothing sent", target: 'refused' },
         ],
-        onError: { target: 'failed', actions: show(({ context, event }) => failure(event.error, press.mark(context.groupId ?? undefined))) },
+        onError: { target: 'failed', actions: show(({ context, event }) => failure(event.error, press.mark(context.groupId ?? undefined, context.date ?? undefined))) },
       },
     },
     sheet: {

@@ -93,7 +93,7 @@ export const attendanceScreens = {
       ...(record.attendees.length === 0 ? [d.nobody] : peopleLines(record.attendees)),
     ];
     const rows: InlineButton[][] = [];
-    if (can(view.role, 'attendance.mark')) rows.push([button(d.correct, press.mark(record.groupId))]);
+    if (can(view.role, 'attendance.mark')) rows.push([button(d.correct, press.mark(record.groupId, record.date))]);
     rows.push(backRow(press.list(1, view.filter)), homeRow);
     return { text: withNotice(view.notice, lines.join('\n')), buttons: rows };
   },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tashkentDate } from '../../machines/kit/dates.js';
+import { addDays, tashkentDate } from '../../machines/kit/dates.js';
 import { formatDate } from '../../machines/ui/format.js';
 import { t } from '../../machines/ui/texts.js';
 import { encodeButton } from '../../machines/ui/callback.js';
@@ -113,5 +113,26 @@ describe('marking attendance', () => {
     expect(h.backend.requests.every((r) => r.method === 'GET')).toBe(true);
     expect(h.backend.writeRequests()).toHaveLength(0);
     expect(recordsOf(3, tashkentDate(Date.now()))).toHaveLength(0);
+  });
+
+  it("corrects a record from its detail on the record's own day", async () => {
+    const me = h.chat();
+    await me.login('direktor');
+    const yesterday = addDays(tashkentDate(Date.now()), -1);
+    const record = recordsOf(2, yesterday)[0]!;
+    expect(record.participants).toHaveLength(2);
+    await me.send('📋 Davomatlar');
+    await me.press(new RegExp(`^📅 ${formatDate(yesterday).replace(/\./g, '\\.')} · Revit Structure`));
+    await me.press('✏️ Tuzatish');
+    expect(me.screen()).toContain(`Sana: ${formatDate(yesterday)}`);
+    expect(me.screen()).not.toContain('(bugun)');
+    expect(me.screen()).toContain('Qatnashdi: 2 / 2');
+    h.backend.resetLog();
+    await me.press('✅ Karimova Dilnoza');
+    await me.press('💾 Saqlash');
+    expect(me.screen()).toContain('✅ Davomat tuzatildi: 1 / 2 ta qatnashdi.');
+    expect(h.backend.writeRequests().map((w) => `${w.method} ${w.path}`)).toEqual([`PATCH /api/v1/education/attendances/${record.id}/`]);
+    expect(recordsOf(2, yesterday)).toHaveLength(1);
+    expect(recordsOf(2, yesterday)[0]!.participants).toHaveLength(1);
   });
 });

@@ -560,6 +560,30 @@ describe('roles', () => {
     expect((await call(sim, 'GET', '/education/attendances/', { token: as(sim, 'mentor2') })).body).toMatchObject({ count: 3 });
   });
 
+  it('keeps one attendance record per group and day: a second POST is refused in English, a PATCH corrects the participants', async () => {
+    const sim = new BackendSimulator();
+    const token = as(sim, 'mentor');
+    const [today] = sim.db.attendances.filter((a) => a.group === 2).map((a) => a.date).sort().reverse();
+    const again = await call(sim, 'POST', '/education/attendances/', { token, body: { group: 2, date: today, participants: [2] } });
+    expect(again.status).toBe(400);
+    expect(again.body).toEqual({ non_field_errors: ['The fields group, date must make a unique set.'] });
+    const record = sim.db.attendances.find((a) => a.group === 2 && a.date === today)!;
+    const patched = await call(sim, 'PATCH', `/education/attendances/${record.id}/`, { token, body: { participants: [2, 4] } });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({
+      success: true,
+      message: 'Davomat muvaffaqiyatli yangilandi.',
+      data: { id: record.id, group: 2, date: today, participants_count: 2 },
+    });
+    // a student of another group is refused, as in capture 225
+    const stranger = await call(sim, 'PATCH', `/education/attendances/${record.id}/`, { token, body: { participants: [1] } });
+    expect(stranger.body).toEqual({ participants: ["Barcha ishtirokchilar tanlangan guruhning a'zosi bo'lishi kerak."] });
+    expect(sim.db.attendances.filter((a) => a.group === 2 && a.date === today)).toHaveLength(1);
+    // the list reads only the page: a group or date parameter changes nothing (captures 305, 306)
+    const all = await call(sim, 'GET', '/education/attendances/', { token });
+    expect((await call(sim, 'GET', `/education/attendances/?group=1&date=${today}`, { token })).body).toEqual(all.body);
+  });
+
   it('leaves mentor_name out, not null, when a group has no mentor', async () => {
     const sim = new BackendSimulator();
     const res = await call(sim, 'GET', '/education/groups/5/', { token: as(sim, 'dasturchi') });
