@@ -160,8 +160,21 @@ export const markAttendanceMachine = setup({
               return { present: context.present.includes(id) ? context.present.filter((p) => p !== id) : [...context.present, id] };
             }),
           },
-          { description: 'all present', guard: pressed<MarkContext>('all'), target: 'sheet', reenter: true, actions: set(({ context }: Args) => ({ present: rosterIds(context) })) },
-          { description: 'nobody present', guard: pressed<MarkContext>('none'), target: 'sheet', reenter: true, actions: set({ present: [] }) },
+          {
+            description: 'all present',
+            guard: ({ context, event }) => isPress(event, 'all') && rosterIds(context).some((id) => !context.present.includes(id)),
+            target: 'sheet',
+            reenter: true,
+            actions: set(({ context }: Args) => ({ present: rosterIds(context) })),
+          },
+          {
+            description: 'nobody present',
+            guard: ({ context, event }) => isPress(event, 'none') && context.present.length > 0,
+            target: 'sheet',
+            reenter: true,
+            actions: set({ present: [] }),
+          },
+          { description: 'all or none, already so: the sheet stays as it is', guard: ({ event }) => isPress(event, 'all') || isPress(event, 'none'), actions: { type: 'alert', params: m.unchanged } },
           { description: 'another day', guard: pressed<MarkContext>('date'), target: 'choosingDate' },
           { description: 'save', guard: pressed<MarkContext>('save'), target: 'mayMark' },
           { actions: { type: 'alert', params: t.staleButton } },

@@ -507,6 +507,7 @@ export const t = {
       changeDate: (date: string) => `📅 Sana: ${date}`,
       dateTitle: "📅 <b>Qaysi kun darsi?</b>\n\nTanlang yoki sanani yozib yuboring (masalan: <code>15.01.2027</code>).",
       toSheet: '🔙 Belgilashga qaytish',
+      unchanged: "Belgilar shundoq ham shunday.",
       saved: (present: number, total: number) => `✅ Davomat saqlandi: ${present} / ${total} ta qatnashdi.`,
       corrected: (present: number, total: number) => `✅ Davomat tuzatildi: ${present} / ${total} ta qatnashdi.`,
       notYours: '❌ Bu guruh sizga biriktirilmagan: uning davomatini faqat guruh mentori yoki rahbariyat belgilaydi.',

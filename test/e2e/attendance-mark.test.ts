@@ -43,6 +43,10 @@ describe('marking attendance', () => {
     expect(me.buttons()).toEqual(expect.arrayContaining(names.map((name) => `⬜ ${name}`)));
 
     h.backend.resetLog();
+    // "nobody" when nobody is ticked changes nothing (and edits nothing)
+    await me.press('⬜ Hech kim');
+    expect(me.alerts()).toContain(t.attendance.mark.unchanged);
+    expect(me.screen()).toContain('Qatnashdi: 0 / 3');
     await me.press(`⬜ ${names[0]}`);
     await me.press(`⬜ ${names[2]}`);
     await me.press('✅ Hammasi');
