@@ -55,7 +55,11 @@ const englishToUzbek: [RegExp, string][] = [
   [/^A valid number is required/i, 'Son kiritilishi kerak.'],
   [/^Ensure this field has no more than (\d+) characters/i, 'Juda uzun qiymat.'],
   [/^Invalid pk "(\d+)" - object does not exist/i, 'Tanlangan yozuv topilmadi.'],
-  [/^This password is too (short|common)|^This password is entirely numeric/i, 'Parol juda oddiy.'],
+  // Django's password validators: each reason of its own, so that the person knows what to change
+  [/^This password is too short/i, "Parol juda qisqa: kamida 8 ta belgi bo'lishi kerak."],
+  [/^This password is too common/i, 'Parol juda keng tarqalgan: uni oson topishadi.'],
+  [/^This password is entirely numeric/i, "Parol faqat raqamlardan iborat bo'lmasligi kerak."],
+  [/^The password is too similar/i, "Parol shaxsiy ma'lumotlarga juda o'xshash."],
   [/^Method ".*" not allowed/i, failureTexts.server],
   // payments: mark-as-paid, create-payment and check-status answer in English
   [/^You don't have permission to mark invoices as paid/i, "To'lovni belgilash faqat buxgalter, direktor va dasturchiga ruxsat etilgan."],
@@ -100,6 +104,15 @@ function firstText(value: unknown): string | undefined {
   return undefined;
 }
 
+/** A field's reasons, each in Uzbek (a password refused for being short and common gets both). */
+function fieldText(value: unknown): string | undefined {
+  if (Array.isArray(value) && value.length > 1 && value.every((item) => typeof item === 'string')) {
+    return [...new Set(value.map((item: string) => uzbek(item)))].join(' ');
+  }
+  const text = firstText(value);
+  return text ? uzbek(text) : undefined;
+}
+
 /**
  * Reads the four error shapes the backend uses: DRF field dictionaries, `{detail}`,
  * `{non_field_errors}` and `{success:false, message, errors}` (whose entries may be null).
@@ -116,8 +129,8 @@ export function readErrorBody(body: unknown): { message?: string; fields?: Recor
   const fields: Record<string, string> = {};
   for (const [key, value] of Object.entries(fieldSource)) {
     if (notFields.includes(key)) continue;
-    const text = firstText(value);
-    if (text) fields[key] = uzbek(text);
+    const text = fieldText(value);
+    if (text) fields[key] = text;
   }
   const general = envelope
     ? (typeof record.message === 'string' ? record.message : undefined)

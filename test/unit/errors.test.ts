@@ -33,3 +33,19 @@ describe('backend error bodies', () => {
     expect(readErrorBody(null)).toEqual({});
   });
 });
+
+describe("the backend's password rules", () => {
+  it('come back each in Uzbek, all of them (capture 011)', () => {
+    const body = {
+      email: ["To'g'ri elektron pochta manzilini kiriting."],
+      password: ['This password is too short. It must contain at least 8 characters.', 'This password is too common.', 'This password is entirely numeric.'],
+      role: ['"boss" is not a valid choice.'],
+    };
+    const read = readErrorBody(body);
+    expect(read.fields?.password).toBe(
+      "Parol juda qisqa: kamida 8 ta belgi bo'lishi kerak. Parol juda keng tarqalgan: uni oson topishadi. Parol faqat raqamlardan iborat bo'lmasligi kerak.",
+    );
+    expect(read.fields?.email).toBe("To'g'ri elektron pochta manzilini kiriting.");
+    expect(read.fields?.role).toBe("Noto'g'ri tanlov.");
+  });
+});
