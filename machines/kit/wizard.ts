@@ -148,8 +148,8 @@ export function wizard<F extends string, C extends WizardContext<F>>(spec: {
       };
     },
 
-    /** A question answered with buttons: `action` carrying a value `accepts` takes. */
-    choice(field: F, action: string, accepts: (value: string | undefined) => boolean) {
+    /** A question answered with buttons: `action` carrying a value `accepts` takes (for this context). */
+    choice(field: F, action: string, accepts: (value: string | undefined, context: C) => boolean) {
       return {
         description: `waiting for the ${field} (buttons only)`,
         entry: ask(field),
@@ -157,7 +157,7 @@ export function wizard<F extends string, C extends WizardContext<F>>(spec: {
           BUTTON: [
             {
               description: `a ${field}`,
-              guard: ({ event }: Args<C>) => event.type === 'BUTTON' && event.button.action === action && accepts(event.button.value),
+              guard: ({ context, event }: Args<C>) => event.type === 'BUTTON' && event.button.action === action && accepts(event.button.value, context),
               target: 'next',
               actions: answered(field, ({ event }) => (event.type === 'BUTTON' ? (event.button.value ?? null) : null)),
             },
@@ -192,9 +192,32 @@ export function wizard<F extends string, C extends WizardContext<F>>(spec: {
     /**
      * Sending the draft: `src` with `input(context)`; on success the `done` transition; when the
      * backend refuses fields, only those are asked again with its reasons; otherwise back to the
-     * summary with the reason, the draft kept.
+     * summary with the reason, the draft kept. Fields in `forget` (a password) are dropped from
+     * the draft after any refusal and asked again, so that they are not kept longer than one try.
      */
-    submitting<S extends string, I, D>(spec: { src: S; description: string; input: (context: C) => I; done: D }) {
+    submitting<S extends string, I, D>(spec: { src: S; description: string; input: (context: C) => I; done: D; forget?: readonly F[] }) {
+      const forget = spec.forget ?? [];
+      const forgotten = (context: C) => {
+        const draft = { ...context.draft };
+        for (const field of forget) delete draft[field];
+        return draft;
+      };
+      const keptOrForgotten =
+        forget.length === 0
+          ? {
+              description: 'not saved, draft kept',
+              target: 'summary',
+              actions: set(({ event }: { event: { error: unknown } }) => ({ notice: asFailure(event.error).message })),
+            }
+          : {
+              description: 'not saved: the draft kept, the forgotten fields asked again',
+              target: 'next',
+              actions: set(({ context, event }: { context: C; event: { error: unknown } }) => ({
+                notice: asFailure(event.error).message,
+                draft: forgotten(context),
+                fixing: [...forget],
+              })),
+            };
       return {
         description: spec.description,
         invoke: {
@@ -206,17 +229,18 @@ export function wizard<F extends string, C extends WizardContext<F>>(spec: {
               description: 'the backend refused some answers: only those are asked again',
               guard: ({ event }: { event: { error: unknown } }) => refusedFields(event.error).length > 0,
               target: 'next',
-              actions: set(({ event }: { event: { error: unknown } }) => {
+              actions: set(({ context, event }: { context: C; event: { error: unknown } }) => {
                 const reasons = asFailure(event.error).fields ?? {};
                 const refused = refusedFields(event.error);
-                return { fixing: refused, refusals: Object.fromEntries(refused.map((field) => [field, reasons[field]!])) } as never;
+                const again = [...refused, ...forget.filter((field) => !refused.includes(field))];
+                return {
+                  fixing: again,
+                  refusals: Object.fromEntries(refused.map((field) => [field, reasons[field]!])),
+                  ...(forget.length > 0 ? { draft: forgotten(context) } : {}),
+                } as never;
               }),
             },
-            {
-              description: 'not saved, draft kept',
-              target: 'summary',
-              actions: set(({ event }: { event: { error: unknown } }) => ({ notice: asFailure(event.error).message })),
-            },
+            keptOrForgotten,
           ],
         },
       };
