@@ -45,8 +45,17 @@ export const rules = {
    * (capture 215): the bot lets a mentor mark only their own groups.
    */
   'attendance.mark': ['dasturchi', 'direktor', 'administrator', 'mentor'],
-  /** employee detail answers 403 below administrator; the section is hidden from those roles */
+  /** auth/employees/ (IsEmployee): every employee reads the list, unfiltered (captures 103, 107); the section opens for all */
+  'employees.list': roles,
+  /**
+   * auth/employees/{id}/ (IsDeveloperOrAdministrator): reading, changing and deleting an employee;
+   * which employee, and which role may be given, is machines/employees/hierarchy.ts
+   */
   'employees.view': managers,
+  'employees.edit': managers,
+  'employees.delete': managers,
+  /** auth/register/ is AllowAny (captures 002–008): the bot is the only gate */
+  'employees.create': managers,
   /**
    * payment/reports/monthly/ and balance/: MonthlyReportsView and BalanceView check these four
    * roles; mentor, sotuv_agenti and assistent get 403 (captures 278–280, 288–290)
