@@ -1,5 +1,6 @@
 import * as attendance from '../api/attendance.js';
 import * as auth from '../api/auth.js';
+import * as employees from '../api/employees.js';
 import * as groups from '../api/groups.js';
 import * as reports from '../api/reports.js';
 import * as analytics from '../api/analytics.js';
@@ -69,6 +70,15 @@ export const backendImplementations: BackendImplementations = {
     const saved = await attendance.saveAttendance(scope.api, marking);
     return { record: await attendance.getAttendance(scope.api, saved.id), corrected: saved.corrected };
   },
+  listEmployees: ({ page, search }, scope) => employees.listEmployees(scope.api, page, search),
+  getEmployee: ({ id }, scope) => employees.getEmployee(scope.api, id),
+  readParties: async ({ targetId }, scope) => {
+    const actor = await readProfile(scope);
+    return { actor, target: targetId === null ? null : await employees.getEmployee(scope.api, targetId) };
+  },
+  registerEmployee: (draft, scope) => withOurFieldNames(employees.registerEmployee(scope.api, draft), employeeFields),
+  updateEmployee: ({ id, patch }, scope) => withOurFieldNames(employees.updateEmployee(scope.api, id, patch), employeeFields),
+  deleteEmployee: ({ id }, scope) => employees.deleteEmployee(scope.api, id),
 };
 
 /** At most this many failed logins per Telegram user within the window; then the next waits. */
@@ -116,6 +126,7 @@ function createDecision(scope: UpdateScope): students.CreateDecision | undefined
 const ourNames = (backendFieldOf: Record<string, string>) => new Map(Object.entries(backendFieldOf).map(([ours, theirs]) => [theirs, ours]));
 const studentFields = ourNames(students.backendFieldOf);
 const groupFields = ourNames(groups.groupFieldOf);
+const employeeFields = new Map([...ourNames(employees.employeeFieldOf), ...Object.entries(employees.alsoOurs)]);
 
 /** Refusals name the backend's fields (`passport_serial_number`); the flows know them by our names. */
 async function withOurFieldNames<T>(call: Promise<T>, ourFieldName: Map<string, string>): Promise<T> {

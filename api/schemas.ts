@@ -140,6 +140,12 @@ export const groupResponse = wrapped(group);
 
 export const employeePage = page(employee);
 
+// ---- employees section ----
+
+export const employeeResponse = wrapped(employee);
+/** the new employee's tokens come too; the bot does not read them */
+export const registerResponse = wrapped(v.object({ employee }));
+
 /** An attendance record: one lesson of one group with the students who attended. */
 export const attendance = v.object({
   id: v.number(),

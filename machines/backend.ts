@@ -1,5 +1,6 @@
 import { fromPromise } from 'xstate';
 import type * as attendance from './attendance/model.js';
+import type * as employees from './employees/model.js';
 import type * as groups from './groups/model.js';
 import type * as reports from './reports/model.js';
 import type * as analytics from './analytics/model.js';
@@ -60,6 +61,16 @@ export interface BackendCalls {
     input: { groupId: number; date: string; mentorId: number | null; participants: number[]; recordId: number | null };
     output: attendance.MarkingResult;
   };
+  /** every employee reads the list (unfiltered); the backend searches name, email, role and speciality */
+  listEmployees: { input: { page: number; search: string | null }; output: employees.EmployeePage };
+  getEmployee: { input: { id: number }; output: employees.EmployeeView };
+  /** the acting employee's profile and the target (when there is one), both read afresh, right before a change */
+  readParties: { input: { targetId: number | null }; output: employees.FreshParties };
+  /** registration takes any role from anyone: the flow checks the hierarchy first */
+  registerEmployee: { input: employees.EmployeeDraft; output: employees.EmployeeView };
+  updateEmployee: { input: { id: number; patch: employees.EmployeePatch }; output: employees.EmployeeView };
+  /** their login account goes with them */
+  deleteEmployee: { input: { id: number }; output: void };
 }
 
 export type BackendCallName = keyof BackendCalls;

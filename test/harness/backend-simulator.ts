@@ -8,9 +8,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { STATUS_TEXT, toResponse } from './backend/response.js';
 import { dispatch, parseBody } from './backend/router.js';
-import { bulkStudent, seedDefault } from './backend/seed.js';
+import { BULK_EMPLOYEE_PASSWORD, bulkStudent, seedDefault } from './backend/seed.js';
 import { State, type PaymentLinkMode } from './backend/state.js';
-import type { Db, Group, Invoice, RequestLogEntry, Role, SimResponse, Student } from './backend/types.js';
+import type { Db, Employee, Group, Invoice, RequestLogEntry, Role, SimResponse, Student } from './backend/types.js';
 import { HTML_502, money } from './backend/http.js';
 
 export type { Attendance, Db, Employee, Group, Invoice, InvoiceStatus, RequestLogEntry, Role, Student } from './backend/types.js';
@@ -305,6 +305,33 @@ export class BackendSimulator {
       const student = bulkStudent(this.state, this.state.clock.stamp());
       this.state.db.students.push(student);
       added.push(student);
+    }
+    return added;
+  }
+
+  /** Bulk employees like the captures' "Bulk Xodim NN" (roles in turn), newest last, with the bulk password. */
+  addEmployees(n: number): Employee[] {
+    const added: Employee[] = [];
+    const roles: Role[] = ['assistent', 'buxgalter', 'mentor', 'sotuv_agenti', 'administrator'];
+    for (let i = 0; i < n; i += 1) {
+      const stamp = this.state.clock.stamp();
+      const number = String(this.state.db.employees.length + 1).padStart(2, '0');
+      const employee: Employee = {
+        id: this.state.nextId('employees'),
+        email: `bulk.emp${number}@bimuz.local`,
+        first_name: `Bulk${number}`,
+        last_name: 'Xodim',
+        full_name: `Bulk Xodim ${number}`,
+        role: roles[i % roles.length]!,
+        professionality: null,
+        avatar: null,
+        is_active: true,
+        created_at: stamp,
+        updated_at: stamp,
+        password: BULK_EMPLOYEE_PASSWORD,
+      };
+      this.state.db.employees.push(employee);
+      added.push(employee);
     }
     return added;
   }
