@@ -3,6 +3,7 @@ import { mayOpen, type Section } from './kit/section.js';
 import { analyticsSection } from './analytics/section.js';
 import { attendanceSection } from './attendance/section.js';
 import { documentsSection } from './documents/section.js';
+import { employeesSection } from './employees/section.js';
 import { groupsSection } from './groups/section.js';
 import { reportsSection } from './reports/section.js';
 import { studentsSection } from './students/section.js';
@@ -20,6 +21,7 @@ export const sections: readonly Section[] = [
   analyticsSection,
   attendanceSection,
   documentsSection,
+  employeesSection,
 ];
 
 /** Main-menu items that are not sections. */
@@ -29,7 +31,7 @@ const fixedItems: readonly MenuItem[] = ['profile', 'logout'];
  * Menu items whose section is not built yet: they stay in the menu and answer that they are
  * coming. The permission hides an item from roles that will not be able to open it.
  */
-const comingSoonOpens: Partial<Record<MenuItem, Permission>> = { employees: 'employees.view' };
+const comingSoonOpens: Partial<Record<MenuItem, Permission>> = {};
 
 /**
  * The main menu as one deployment offers it: the registered sections less those the

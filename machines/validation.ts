@@ -272,3 +272,49 @@ export const groupFieldChecks = {
   price: (text: string) => parsePrice(text),
   totalLessons: (text: string) => parseTotalLessons(text),
 } satisfies Record<string, (text: string, enrolled: number) => Checked<string> | Checked<number>>;
+
+// ---------------------------------------------------------------- employees
+
+const employeeReasons = t.employees.invalid;
+
+/** The longest first or last name the bot takes (the backend's 150, kept so that the full name fits its 255). */
+export const MAX_NAME_PART = 100;
+export const MAX_EMPLOYEE_NAME = 200;
+export const MAX_SPECIALITY = 100;
+
+/** A first or last name: letters (any script), spaces, apostrophes and hyphens; spaces collapsed. */
+export function normaliseNamePart(text: string, max = MAX_NAME_PART): Checked<string> {
+  const name = text.trim().replace(/\s+/g, ' ');
+  if (!nameCharacters.test(name)) return invalid(name.length === 0 ? employeeReasons.nameShort : employeeReasons.name);
+  if ((name.match(/\p{L}/gu)?.length ?? 0) < 2) return invalid(employeeReasons.nameShort);
+  if ([...name].length > max) return invalid(employeeReasons.nameLong(max));
+  return valid(name);
+}
+
+/** An employee's full name when it is edited: as a name part, in at least two words. */
+export function normaliseEmployeeName(text: string): Checked<string> {
+  const checked = normaliseNamePart(text, MAX_EMPLOYEE_NAME);
+  if (!checked.ok) return checked;
+  return checked.value.split(' ').filter((word) => /\p{L}/u.test(word)).length < 2 ? invalid(employeeReasons.fullNameWords) : checked;
+}
+
+export function normaliseSpeciality(text: string): Checked<string> {
+  const speciality = text.trim().replace(/\s+/g, ' ');
+  if (speciality.length === 0) return invalid(employeeReasons.nameShort);
+  if ([...speciality].length > MAX_SPECIALITY) return invalid(employeeReasons.specialityLong(MAX_SPECIALITY));
+  return valid(speciality);
+}
+
+export function normaliseEmployeeEmail(text: string): Checked<string> {
+  const email = normaliseEmail(text);
+  return email === null ? invalid(employeeReasons.email) : valid(email);
+}
+
+/** The typed answers of the employee forms. */
+export const employeeFieldChecks = {
+  email: normaliseEmployeeEmail,
+  firstName: (text: string) => normaliseNamePart(text),
+  lastName: (text: string) => normaliseNamePart(text),
+  fullName: normaliseEmployeeName,
+  speciality: normaliseSpeciality,
+};

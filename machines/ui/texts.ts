@@ -543,6 +543,113 @@ export const t = {
     },
   },
   /** The payments section (invoices). Arguments are already HTML-escaped by the screens. */
+  /** The employees section. Arguments are already HTML-escaped by the screens. */
+  employees: {
+    /** the seven roles, as the buttons and the detail name them */
+    roles: {
+      dasturchi: '👨‍💻 Dasturchi',
+      direktor: '👔 Direktor',
+      administrator: '👨‍💼 Administrator',
+      buxgalter: '💰 Buxgalter',
+      sotuv_agenti: '🤝 Sotuv agenti',
+      mentor: '👨‍🏫 Mentor',
+      assistent: '👨‍🎓 Assistent',
+    } as Record<string, string>,
+    list: {
+      title: (count: number) => `👨‍💼 <b>Xodimlar</b> — jami ${count} ta`,
+      searchHint: "🔍 Qidirish uchun ism, email, rol yoki mutaxassislik yozib yuboring.",
+      empty: "Hozircha xodimlar yo'q.",
+      nothingFound: (query: string) => `«${query}» bo'yicha hech kim topilmadi. Boshqacha yozib ko'ring yoki qidiruvni tozalang.`,
+      choose: "Xodimni tanlang:",
+      create: '➕ Yangi xodim',
+      inactive: '🚫',
+      /** rows shown as text: whom the person may not open */
+      readOnly: "Faqat ro'yxatda ko'rinadi:",
+      deleted: (name: string) => `✅ ${name} o'chirildi.`,
+    },
+    detail: {
+      title: "👨‍💼 <b>Xodim ma'lumotlari</b>",
+      id: 'ID',
+      noSpeciality: "ko'rsatilmagan",
+      status: 'Holat',
+      active: '✅ Faol',
+      inactive: '🚫 Faol emas (tizimga kira olmaydi)',
+      since: "Ro'yxatdan o'tgan",
+      edit: '✏️ Tahrirlash',
+      delete: "🗑 O'chirish",
+      self: "ℹ️ Bu sizning hisobingiz: o'z rolingizni va faolligingizni o'zgartira olmaysiz, o'zingizni o'chira olmaysiz.",
+      saved: "✅ O'zgarish saqlandi.",
+    },
+    fields: {
+      email: 'Email',
+      firstName: 'Ism',
+      lastName: 'Familiya',
+      fullName: "To'liq ism",
+      role: 'Rol',
+      speciality: 'Mutaxassislik',
+      password: 'Parol',
+      active: 'Faollik',
+    },
+    create: {
+      step: (step: number, total: number) => `➕ <b>Yangi xodim</b> — ${step}/${total}-qadam`,
+      summary: "➕ <b>Yangi xodim</b>\n\nTekshirib chiqing: biror javobni o'zgartirish mumkin.",
+      created: (name: string) => `✅ ${name} xodimlar ro'yxatiga qo'shildi: u shu email va parol bilan tizimga kira oladi.`,
+      alreadyOpen: "Yangi xodim qo'shish allaqachon ochiq: savollarga javob bering yoki «❌ Bekor qilish» ni bosing.",
+    },
+    ask: {
+      email: "Xodimning email manzilini yuboring (u shu email bilan tizimga kiradi):",
+      firstName: 'Xodimning ismini yuboring:',
+      lastName: 'Xodimning familiyasini yuboring:',
+      fullName: "Xodimning to'liq ismini yuboring (masalan: Aliyev Vali):",
+      role: 'Xodimning rolini tanlang:',
+      speciality: "Mutaxassisligini yuboring (masalan: Revit) yoki «⏭ O'tkazib yuborish» ni bosing:",
+      password:
+        "Xodim uchun parol yuboring: kamida 8 ta belgi, faqat raqamlardan emas, oson topilmaydigan.\n" +
+        "🔒 Xabaringiz darhol o'chiriladi.",
+      confirm: "Parolni tasdiqlash uchun yana bir marta yuboring.\n🔒 Bu xabar ham darhol o'chiriladi.",
+    },
+    mismatch: "❌ Parollar bir xil emas. Parolni qaytadan yuboring, keyin yana bir marta tasdiqlang.",
+    passwordAgain: "🔒 Xavfsizlik uchun parol saqlab qolinmadi: uni qaytadan yuboring.",
+    passwordShown: '•••••••• (yashirin)',
+    invalid: {
+      email: "Bu email manzilga o'xshamaydi. Masalan: <code>vali@bimuz.uz</code>.",
+      name: "Faqat harflar, bo'sh joy, apostrof (') va chiziqcha (-) bo'lishi mumkin.",
+      nameShort: 'Juda qisqa: kamida 2 ta harf.',
+      nameLong: (max: number) => `Juda uzun: ko'pi bilan ${max} ta belgi.`,
+      fullNameWords: "Familiya va ismni birga yozing: kamida ikki so'z.",
+      specialityLong: (max: number) => `Juda uzun: ko'pi bilan ${max} ta belgi.`,
+      sameRole: "Xodimda allaqachon shu rol bor: boshqasini tanlang.",
+    },
+    edit: {
+      title: (name: string) => `✏️ <b>${name}</b>\n\nNimani o'zgartiramiz?`,
+      current: (field: string, value: string) => `Hozir (${field}): ${value}`,
+      deactivate: '🚫 Faolsizlantirish',
+      activate: '✅ Faollashtirish',
+      clearSpeciality: "🧹 Mutaxassislikni olib tashlash",
+      toFields: '🔙 Maydonlarga',
+      roleQuestion: (name: string) => `<b>${name}</b> uchun yangi rolni tanlang:`,
+      confirmDeactivate: (name: string) =>
+        `⚠️ <b>${name}</b> faolsizlantirilsinmi?\n\n` +
+        "U tizimga va botga kira olmay qoladi: botda ochiq bo'lsa, keyingi xabarida sessiyasi tugaydi. Keyin qayta faollashtirish mumkin.",
+      confirmActivate: (name: string) => `<b>${name}</b> qayta faollashtirilsinmi? U yana tizimga kira oladi.`,
+      yesDeactivate: '🚫 Ha, faolsizlantirish',
+      yesActivate: '✅ Ha, faollashtirish',
+    },
+    remove: {
+      confirm: (name: string, id: number) =>
+        `⚠️ <b>Xodimni o'chirish</b>\n\n<b>${name}</b> (ID ${id}) o'chirilsinmi?\n\n` +
+        "U bilan birga uning tizimga kirish hisobi ham o'chadi. Buni qaytarib bo'lmaydi.",
+    },
+    /** why the bot does not send a change (checked right before the request, with fresh data); screens add the ❌ */
+    refused: {
+      notManager: "Bu amal sizning rolingiz uchun ruxsat etilmagan.",
+      outOfReach: "Bu xodimni o'zgartirish yoki o'chirish sizning rolingiz uchun ruxsat etilmagan.",
+      roleNotAssignable: "Bu rolni berish sizning rolingiz uchun ruxsat etilmagan.",
+      ownRole: "O'z rolingizni o'zgartira olmaysiz.",
+      ownActive: "O'zingizni faolsizlantira olmaysiz.",
+      ownDelete: "O'zingizni o'chira olmaysiz.",
+    },
+  },
   payments: {
     forbidden: "❌ Bu amal sizning rolingiz uchun ruxsat etilmagan.",
     notYours: "❌ Bu hisob-faktura sizning guruhlaringizga tegishli emas.",

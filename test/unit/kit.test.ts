@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { bindScope, provideAll, type BackendImplementations, type UpdateScope } from '../../adapters/provide.js';
 import { backendCall, backendCallName } from '../../machines/backend.js';
 import { sectionButtons } from '../../machines/kit/buttons.js';
-import { defineSection } from '../../machines/kit/section.js';
+import { defineSection, mayOpen } from '../../machines/kit/section.js';
 import { comingSoon, mainMenu, menuItemsFor, sections } from '../../machines/sections.js';
 import { studentButtons } from '../../machines/students/buttons.js';
 import { studentsMachine } from '../../machines/students/students.js';
@@ -23,7 +23,10 @@ describe('the section registry', () => {
   it('builds the main menu in menu order, hiding what a role may not open', () => {
     expect(menuItemsFor('dasturchi')).toEqual(Object.keys(menu));
     expect(menuItemsFor('administrator')).toEqual(Object.keys(menu).filter((item) => item !== 'analytics'));
-    expect(menuItemsFor('mentor')).not.toContain('employees');
+    // every employee reads the employees list; a section opened by a permission is hidden from the roles without it
+    expect(menuItemsFor('mentor')).toContain('employees');
+    expect(mayOpen('mentor', { opens: 'employees.create' })).toBe(false);
+    expect(mayOpen('administrator', { opens: 'employees.create' })).toBe(true);
     expect(menuItemsFor('mentor')).toContain('students');
     expect(menuItemsFor('mentor')[0]).toBe('profile');
     expect(menuItemsFor('mentor').at(-1)).toBe('logout');

@@ -1,0 +1,261 @@
+import { setup } from 'xstate';
+import type { Employee } from '../../api/types.js';
+import { asFailure, backendCall } from '../backend.js';
+import { effects } from '../effects.js';
+import type { FlowEvent } from '../events.js';
+import type { FlowInput } from '../flow.js';
+import { pagedList } from '../kit/list.js';
+import { sectionNavigation, type Intent } from '../kit/navigation.js';
+import { alert, checkingPermission, childEvents, expectButtons, forwardToChild, set, show } from '../kit/patterns.js';
+import { confirmOnce, loadingRecord } from '../kit/record.js';
+import { pressed } from '../kit/buttons.js';
+import type { ButtonData } from '../ui/callback.js';
+import { employeeScreens } from '../ui/employees-screens.js';
+import { html } from '../ui/kit-screens.js';
+import { t } from '../ui/texts.js';
+import { normaliseSearch } from '../validation.js';
+import { employeeButtons, press, type NavigationAction } from './buttons.js';
+import { createEmployeeMachine } from './create.js';
+import { editEmployeeMachine } from './edit.js';
+import { checkRemoval, offers } from './hierarchy.js';
+import type { EmployeePage, EmployeeView, FreshParties } from './model.js';
+
+interface EmployeesContext {
+  employee: Employee;
+  /** the list page and search the person is in; the detail's back button returns to them */
+  page: number;
+  search: string | null;
+  intent: Intent<NavigationAction>;
+  employeeId: number | null;
+  /** the employee the current screen is about, as last read from the backend */
+  target: EmployeeView | null;
+  notice: string | null;
+}
+
+const navigation = sectionNavigation<NavigationAction, EmployeesContext>({
+  buttons: employeeButtons,
+  permissions: {
+    list: null,
+    open: 'employees.view',
+    new: 'employees.create',
+    edit: 'employees.edit',
+    delete: 'employees.delete',
+  },
+  follow: (button) => {
+    if (button.action === 'list') return { page: Math.max(1, button.id ?? 1), search: button.value ? normaliseSearch(button.value) || null : null };
+    if (button.action === 'new') return {};
+    return { employeeId: button.id ?? null };
+  },
+});
+
+const intentIs = navigation.intentIs;
+
+/** The button that repeats what failed, so that "retry" works like any other navigation. */
+function retryOf(context: EmployeesContext): ButtonData | null {
+  const id = context.employeeId ?? 0;
+  const buttons: Record<NavigationAction, () => ButtonData> = {
+    list: () => press.list(context.page, context.search),
+    open: () => press.open(id),
+    new: () => press.create(),
+    edit: () => press.edit(id),
+    delete: () => press.remove(id),
+  };
+  return context.intent === 'forbidden' || context.intent === 'stale' ? null : buttons[context.intent]();
+}
+
+const failureScreen = (error: unknown, context: EmployeesContext) => {
+  const failure = asFailure(error);
+  const retry = failure.kind === 'notFound' || failure.kind === 'forbidden' ? null : retryOf(context);
+  return employeeScreens.failure(failure.message, retry, press.list(context.page, context.search));
+};
+
+const detailScreen = (context: EmployeesContext) =>
+  employeeScreens.detail(context.target!, { actor: context.employee, page: context.page, search: context.search, notice: context.notice });
+
+type Args = { context: EmployeesContext };
+
+const removal = (context: EmployeesContext) => (context.target ? checkRemoval(context.employee, context.target) : 'outOfReach');
+
+const targetName = (context: EmployeesContext) => html(context.target?.fullName, 120);
+
+/**
+ * The employees section: the backend-paginated list with its search (every employee reads it; a
+ * row opens the detail only for whom the person may read), an employee's detail with the actions
+ * the hierarchy allows, and deleting an employee after a confirmation naming them, checked again
+ * against the acting employee's profile and the target read afresh; creating and editing run as
+ * child flows. Navigation buttons work from every state and after a restart.
+ */
+export const employeesMachine = setup({
+  types: {
+    context: {} as EmployeesContext,
+    events: {} as FlowEvent,
+    input: {} as FlowInput,
+  },
+  actions: {
+    ...effects,
+    forwardToChild,
+    takeNotice: set({ notice: null }),
+  },
+  actors: {
+    createFlow: createEmployeeMachine,
+    editFlow: editEmployeeMachine,
+    listEmployees: backendCall('listEmployees'),
+    getEmployee: backendCall('getEmployee'),
+    readParties: backendCall('readParties'),
+    deleteEmployee: backendCall('deleteEmployee'),
+  },
+}).createMachine({
+  id: 'employees',
+  description:
+    "The employees section: the backend-paginated list with search (every employee reads it), an employee's detail with the actions the hierarchy allows, " +
+    'and deleting an employee, checked again with fresh data; creating and editing run as child flows. Navigation buttons work from every state and after a restart.',
+  context: ({ input }: { input: FlowInput }) =>
+    navigation.entry(input, { employee: input.employee, page: 1, search: null, intent: 'list', employeeId: null, target: null, notice: null }),
+  initial: 'routing',
+  on: {
+    BUTTON: navigation.buttons,
+    ...expectButtons,
+  },
+  states: {
+    routing: navigation.routing([
+      { description: 'a list page', intents: ['list'], target: 'list' },
+      { description: 'a new employee', intents: ['new'], target: 'creating' },
+      { description: 'an employee, or an action on one', intents: ['open', 'edit', 'delete'], target: 'loadingEmployee' },
+    ]),
+    list: pagedList({
+      src: 'listEmployees',
+      description: 'the list of employees, a page at a time',
+      screen: (page: EmployeePage, context: EmployeesContext) => employeeScreens.list(page, { actor: context.employee, search: context.search, notice: context.notice }),
+      failure: failureScreen,
+      failed: '#employees.idle',
+      searchHint: t.employees.list.searchHint,
+    }),
+    loadingEmployee: loadingRecord({
+      src: 'getEmployee',
+      description: 'reading the employee afresh before showing or acting on them (the backend refuses whom the role may not read)',
+      id: (context: EmployeesContext) => context.employeeId ?? 0,
+      into: 'target',
+      target: 'employeeLoaded',
+      failure: failureScreen,
+      failed: 'idle',
+    }),
+    employeeLoaded: {
+      description: 'going where the button pointed, if the hierarchy allows it',
+      always: [
+        { description: 'edit', guard: ({ context }: Args) => context.intent === 'edit' && offers(context.employee, context.target!).edit, target: 'editing' },
+        { description: 'delete', guard: ({ context }: Args) => context.intent === 'delete' && removal(context) === null, target: 'confirmingRemoval' },
+        {
+          description: 'an edit or delete the hierarchy refuses: the detail, with the reason',
+          guard: intentIs('edit', 'delete'),
+          target: 'detail',
+          actions: set(({ context }: Args) => ({ notice: `❌ ${t.employees.refused[removal(context) ?? 'outOfReach']}` })),
+        },
+        { description: 'open', target: 'detail' },
+      ],
+    },
+    detail: {
+      description: "an employee's detail, with the actions the hierarchy allows",
+      entry: [show(({ context }: Args) => detailScreen(context)), 'takeNotice'],
+    },
+    confirmingRemoval: confirmOnce({
+      description: 'asking to confirm the deletion, naming the employee (their login account goes too)',
+      screen: (context: EmployeesContext) => employeeScreens.confirmRemove(context.target!),
+      action: 'delete_ok',
+      id: (context: EmployeesContext) => context.employeeId,
+      target: 'mayRemove',
+    }),
+    mayRemove: checkingPermission('employees.delete', 'readingParties', 'detail'),
+    readingParties: {
+      description: 'reading the acting employee and the target again, right before the deletion',
+      invoke: {
+        src: 'readParties',
+        input: ({ context }) => ({ targetId: context.employeeId ?? 0 }),
+        onDone: {
+          target: 'checkingRemoval',
+          actions: set(({ event }: { event: { output: FreshParties } }) => ({ employee: event.output.actor, target: event.output.target })),
+        },
+        onError: [
+          {
+            description: 'someone else deleted the employee first',
+            guard: ({ event }) => asFailure(event.error).kind === 'notFound',
+            target: 'list',
+            actions: set(({ event }: { event: { error: unknown } }) => ({ notice: t.error(html(asFailure(event.error).message, 300)), target: null, employeeId: null })),
+          },
+          { target: 'idle', actions: show(({ context, event }) => failureScreen(event.error, context)) },
+        ],
+      },
+    },
+    checkingRemoval: {
+      description: 'the hierarchy checked against the fresh data',
+      always: [
+        { description: 'allowed', guard: ({ context }: Args) => removal(context) === null, target: 'removing' },
+        {
+          description: 'refused: nothing is sent',
+          target: 'detail',
+          actions: set(({ context }: Args) => ({ notice: `❌ ${t.employees.refused[removal(context)!]}` })),
+        },
+      ],
+    },
+    removing: {
+      description: 'deleting the employee',
+      invoke: {
+        src: 'deleteEmployee',
+        input: ({ context }) => ({ id: context.employeeId ?? 0 }),
+        onDone: {
+          target: 'list',
+          actions: set(({ context }: Args) => ({ notice: t.employees.list.deleted(targetName(context)), target: null, employeeId: null })),
+        },
+        onError: [
+          {
+            description: 'someone else deleted the employee first',
+            guard: ({ event }) => asFailure(event.error).kind === 'notFound',
+            target: 'list',
+            actions: set(({ event }: { event: { error: unknown } }) => ({ notice: t.error(html(asFailure(event.error).message, 300)), target: null, employeeId: null })),
+          },
+          { target: 'idle', actions: show(({ context, event }) => failureScreen(event.error, context)) },
+        ],
+      },
+    },
+    creating: {
+      description: 'the create wizard',
+      invoke: {
+        id: 'child',
+        src: 'createFlow',
+        input: ({ context }) => ({ employee: context.employee, cancel: press.list(context.page, context.search) }),
+        onDone: {
+          description: 'registered: the new employee',
+          target: 'detail',
+          actions: set(({ event }: { event: { output: { employee: EmployeeView } } }) => ({
+            target: event.output.employee,
+            employeeId: event.output.employee.id,
+            notice: t.employees.create.created(html(event.output.employee.fullName, 120)),
+          })),
+        },
+      },
+      on: {
+        ...childEvents(employeeButtons),
+        BUTTON: [
+          { description: "an old list's create button: the draft is kept", guard: pressed('new'), actions: alert(t.employees.create.alreadyOpen) },
+          childEvents(employeeButtons).BUTTON,
+        ],
+      },
+    },
+    editing: {
+      description: 'the edit flow',
+      invoke: {
+        id: 'child',
+        src: 'editFlow',
+        input: ({ context }) => ({ employee: context.employee, target: context.target! }),
+        onDone: {
+          description: 'saved: the refreshed detail',
+          target: 'detail',
+          actions: set(({ event }: { event: { output: { employee: EmployeeView } } }) => ({ target: event.output.employee, notice: t.employees.detail.saved })),
+        },
+      },
+      on: childEvents(employeeButtons),
+    },
+    idle: {
+      description: 'a result or a failure is shown; its buttons lead on',
+    },
+  },
+});
