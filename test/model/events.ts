@@ -320,6 +320,65 @@ const markAttendanceEvents = (view: FlowView): ModelEvent[] => {
   return [];
 };
 
+
+// ---------------------------------------------------------------- employees
+
+/**
+ * Answers per typed field of the employee forms: what the backend refuses although the bot
+ * accepts it first (another employee's email, a password its validators refuse), then fine
+ * ones, then what the bot refuses.
+ */
+const employeeAnswers: Record<string, { refused?: string; fine: string[]; wrong: string[] }> = {
+  email: { refused: 'mentor@bimuz.local', fine: ['yangi.xodim@bimuz.uz'], wrong: ['xodim@'] },
+  firstName: { fine: ['Sardor'], wrong: ['X'] },
+  lastName: { fine: ["Qo'chqorov"], wrong: ['123'] },
+  speciality: { fine: ['Revit'], wrong: [samples.long] },
+  fullName: { fine: ['Sardor Qodirov'], wrong: ['Sardor'] },
+};
+
+const employeeTexts = (field: string, withRefused: boolean): ModelEvent[] => {
+  const entry = employeeAnswers[field];
+  if (!entry) return [];
+  return [...(withRefused && entry.refused ? [entry.refused] : []), ...entry.fine, ...entry.wrong].map(text);
+};
+
+const employeesEvents = (view: FlowView): ModelEvent[] => {
+  if (!view.in('list.shown')) return [];
+  // a role, a speciality, nothing found, only spaces
+  return [text('mentor'), text('revit'), text('Qwertyuiop'), text('   ')];
+};
+
+/** The employee logged in, made another role meanwhile (by someone else). */
+const demoted = (view: FlowView, role: Role): WorldChange[] => (view.employee ? [{ kind: 'role', email: view.employee.email, role }] : []);
+
+const createEmployeeEvents = (view: FlowView): ModelEvent[] => {
+  const refusals = (view.context.refusals ?? {}) as Record<string, string>;
+  const fresh = !view.context.reviewing && Object.keys(refusals).length === 0;
+  const asking = /^asking(\w+)$/.exec(typeof view.value === 'string' ? view.value : '');
+  if (asking && asking[1] !== 'Password') return employeeTexts(asking[1]!.charAt(0).toLowerCase() + asking[1]!.slice(1), fresh);
+  // a password the backend's validators refuse (once), and a good one
+  if (view.in('askingPassword')) return [...(fresh ? [text('12345678')] : []), text('Yangi#Parol2026')];
+  if (view.in('confirmingPassword')) return [text(String(view.context.pending ?? '')), text('Boshqa#Parol2026')];
+  if (view.in('summary')) {
+    // the role given is no longer one this employee may give: a direktor made an administrator meanwhile
+    const role = (view.context.draft as { role?: string }).role;
+    return role === 'direktor' ? pressWith(view, 'save', demoted(view, 'administrator')) : [];
+  }
+  return [];
+};
+
+const editEmployeeEvents = (view: FlowView): ModelEvent[] => {
+  if (view.in('askingValue')) return employeeTexts(String(view.context.field ?? ''), false);
+  // the direktor's role given by someone made an administrator meanwhile: the bot refuses it
+  if (view.in('choosingRole')) return pressWith(view, 'role', demoted(view, 'administrator'), { value: 'direktor' });
+  return [];
+};
+
+const employeeIdOf = (input: { id?: number; targetId?: number | null }) => {
+  const id = input.targetId ?? input.id ?? null;
+  return id === null ? null : { table: 'employees' as const, id };
+};
+
 /** Generators by flow machine id. A flow without an entry gets only the generic events. */
 export const flowEvents: Record<string, FlowEvents> = {
   chat: {
@@ -387,6 +446,27 @@ export const flowEvents: Record<string, FlowEvents> = {
     // an empty sheet or not, a correction or a new record
     key: (context) => [((context.present as number[] | undefined) ?? []).length > 0, (context.sheet as { existing?: unknown } | null)?.existing != null],
   },
+  employees: {
+    // whose detail is shown: one's own offers less
+    key: (context) => {
+      const target = context.target as { id?: number } | null;
+      const me = context.employee as { id?: number } | null;
+      return target ? target.id === me?.id : null;
+    },
+  },
+  createEmployee: {
+    events: createEmployeeEvents,
+    // which answers are in, whether the summary was reached, what is being fixed, whether a
+    // refusal is being answered, the password's first spelling waiting, and a mismatch shown
+    key: (context) => {
+      const draft = (context.draft ?? {}) as Record<string, unknown>;
+      return [Object.keys(draft).sort(), context.reviewing, context.fixing, Object.keys(context.refusals ?? {}).length > 0, context.pending !== null, context.mismatch, context.notice !== null];
+    },
+  },
+  editEmployee: {
+    events: editEmployeeEvents,
+    key: (context) => [context.field, (context.target as { isActive?: boolean; professionality?: string | null } | null)?.isActive, (context.target as { professionality?: string | null } | null)?.professionality != null],
+  },
   studentBooking: {
     // booking (not in a group yet) and changing the group end in different backend calls, and
     // whether the backend accepts the move depends on the group chosen (prices, invoices)
@@ -398,7 +478,7 @@ export const flowEvents: Record<string, FlowEvents> = {
  * For backend calls that name a record: the record, so that a step calling it can also be tried
  * after another employee deleted that record (the backend answers 404).
  */
-export const recordOf: Partial<Record<BackendCallName, (input: never) => { table: 'students' | 'groups'; id: number } | null>> = {
+export const recordOf: Partial<Record<BackendCallName, (input: never) => { table: 'students' | 'groups' | 'employees'; id: number } | null>> = {
   getStudent: studentIdOf,
   updateStudent: studentIdOf,
   deleteStudent: studentIdOf,
@@ -409,4 +489,8 @@ export const recordOf: Partial<Record<BackendCallName, (input: never) => { table
   updateGroup: groupIdOf,
   openMarking: groupIdOf,
   deleteGroup: groupIdOf,
+  getEmployee: employeeIdOf,
+  readParties: employeeIdOf,
+  updateEmployee: employeeIdOf,
+  deleteEmployee: employeeIdOf,
 };

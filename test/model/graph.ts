@@ -169,8 +169,10 @@ export function createGraphTools(root: AnyStateMachine = chatMachine as unknown 
       result.push({ ...event, change: [...(event.change ?? []), { kind: 'role', email: employee.email, role: 'assistent' }] });
     }
     for (const { call, input } of calls) {
-      const record = (recordOf[call as BackendCallName] as ((input: unknown) => { table: 'students' | 'groups'; id: number } | null) | undefined)?.(input);
-      if (record) result.push({ ...event, change: [...(event.change ?? []), { kind: 'remove', ...record }] });
+      const record = (recordOf[call as BackendCallName] as ((input: unknown) => { table: 'students' | 'groups' | 'employees'; id: number } | null) | undefined)?.(input);
+      // the person's own account deleted under them is the session ending, which the expired variant covers
+      const own = record?.table === 'employees' && employee !== null && record.id === employee.id;
+      if (record && !own) result.push({ ...event, change: [...(event.change ?? []), { kind: 'remove', ...record }] });
     }
     return result;
   };

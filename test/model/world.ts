@@ -21,7 +21,7 @@ export type WorldChange =
   /** a call that changed data: the bot's own, earlier on the path, or (in a step's `change`) another employee's */
   | { kind: 'call'; call: BackendCallName; input: unknown; email: string }
   /** another employee deleted a record meanwhile */
-  | { kind: 'remove'; table: 'students' | 'groups'; id: number }
+  | { kind: 'remove'; table: 'students' | 'groups' | 'employees'; id: number }
   /** an administrator changed the person's role meanwhile */
   | { kind: 'role'; email: string; role: Role };
 
@@ -127,7 +127,8 @@ async function produce(request: CallRequest): Promise<Outcome> {
   simulator.down = request.conditions.down ?? false;
   try {
     const output = await sandbox.call(request.call, request.input, request.email);
-    const changedData = simulator.requests.some((entry) => entry.method !== 'GET' && entry.status < 400 && !entry.path.includes('/auth/'));
+    // logging in and refreshing tokens write nothing a later step reads; every other write does
+    const changedData = simulator.requests.some((entry) => entry.method !== 'GET' && entry.status < 400 && !/\/auth\/(login|token\/refresh|students\/login)\/$/.test(entry.path));
     return { ok: true, output: output === undefined ? null : structuredClone(output), changedData };
   } catch (error) {
     // what the runtime's backend actors make of it (adapters/provide.ts)
