@@ -127,8 +127,10 @@ async function produce(request: CallRequest): Promise<Outcome> {
   simulator.down = request.conditions.down ?? false;
   try {
     const output = await sandbox.call(request.call, request.input, request.email);
-    // logging in and refreshing tokens write nothing a later step reads; every other write does
-    const changedData = simulator.requests.some((entry) => entry.method !== 'GET' && entry.status < 400 && !/\/auth\/(login|token\/refresh|students\/login)\/$/.test(entry.path));
+    // writes under auth/ (logins, token refresh, students) count only for employees: registering, changing and deleting one
+    const changedData = simulator.requests.some(
+      (entry) => entry.method !== 'GET' && entry.status < 400 && (!entry.path.includes('/auth/') || /\/auth\/(employees\/\d+|register)\/$/.test(entry.path)),
+    );
     return { ok: true, output: output === undefined ? null : structuredClone(output), changedData };
   } catch (error) {
     // what the runtime's backend actors make of it (adapters/provide.ts)
