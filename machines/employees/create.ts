@@ -4,7 +4,7 @@ import { asFailure, backendCall } from '../backend.js';
 import { effects } from '../effects.js';
 import type { FlowEvent } from '../events.js';
 import { pressed } from '../kit/buttons.js';
-import { checkingPermission, expectText, set, show, staleButton } from '../kit/patterns.js';
+import { checkingPermission, expectText, followRole, set, show, staleButton } from '../kit/patterns.js';
 import { emptyWizard, wizard, type Question, type WizardContext } from '../kit/wizard.js';
 import type { ButtonData } from '../ui/callback.js';
 import { draftFields, employeeScreens, type DraftField } from '../ui/employees-screens.js';
@@ -101,7 +101,7 @@ export const createEmployeeMachine = setup({
     'each password message deleted at once), a summary with the password as dots, the role checked again against a fresh profile, and a save that keeps the draft except the password.',
   context: ({ input }) => ({ ...input, ...emptyWizard(), pending: null, mismatch: false, actor: null, refusal: null, created: null }),
   initial: 'next',
-  on: { ...staleButton },
+  on: { ...staleButton, ...followRole },
   states: {
     next: steps.next,
     askingEmail: steps.typed('email', (text) => employeeFieldChecks.email(text)),
@@ -152,7 +152,7 @@ export const createEmployeeMachine = setup({
       },
     },
     summary: steps.summary((context) => employeeScreens.summary(context.draft, { failure: context.notice, cancel: context.cancel }), 'mayCreate'),
-    mayCreate: checkingPermission('employees.create', 'readingActor', 'summary'),
+    mayCreate: checkingPermission('employees.create', 'readingActor', 'summary', { notice: true }),
     readingActor: {
       description: "reading the acting employee's profile again: the backend registers any role for anyone",
       invoke: {

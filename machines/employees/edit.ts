@@ -4,7 +4,7 @@ import { asFailure, backendCall } from '../backend.js';
 import { effects } from '../effects.js';
 import type { FlowEvent } from '../events.js';
 import { buttonValue, isPress, pressed } from '../kit/buttons.js';
-import { checkingPermission, expectButtons, expectText, show, staleButton } from '../kit/patterns.js';
+import { checkingPermission, expectButtons, expectText, followRole, show, staleButton } from '../kit/patterns.js';
 import { employeeScreens, isTypedEditField, type TypedEditField } from '../ui/employees-screens.js';
 import { t } from '../ui/texts.js';
 import { employeeFieldChecks, type Checked } from '../validation.js';
@@ -86,7 +86,7 @@ export const editEmployeeMachine = setup({
     'the hierarchy checked again against fresh data before the save; ends with the saved employee.',
   context: ({ input }) => ({ ...input, field: null, patch: null, failure: null }),
   initial: 'choosingField',
-  on: { ...staleButton },
+  on: { ...staleButton, ...followRole },
   states: {
     choosingField: {
       description: 'the fields as buttons (the role and the activity only when this employee may change them)',

@@ -6,7 +6,7 @@ import type { FlowEvent } from '../events.js';
 import type { FlowInput } from '../flow.js';
 import { pagedList } from '../kit/list.js';
 import { sectionNavigation, type Intent } from '../kit/navigation.js';
-import { alert, checkingPermission, childEvents, expectButtons, forwardToChild, set, show } from '../kit/patterns.js';
+import { alert, checkingPermission, childEvents, expectButtons, followRole, forwardToChild, set, show } from '../kit/patterns.js';
 import { confirmOnce, loadingRecord } from '../kit/record.js';
 import { pressed } from '../kit/buttons.js';
 import type { ButtonData } from '../ui/callback.js';
@@ -115,6 +115,7 @@ export const employeesMachine = setup({
   on: {
     BUTTON: navigation.buttons,
     ...expectButtons,
+    ...followRole,
   },
   states: {
     routing: navigation.routing([
