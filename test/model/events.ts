@@ -336,6 +336,9 @@ const employeeAnswers: Record<string, { refused?: string; fine: string[]; wrong:
   fullName: { fine: ['Sardor Qodirov'], wrong: ['Sardor'] },
 };
 
+/** A password Django's validators refuse three times over. */
+const WEAK_PASSWORD = '12345678';
+
 const employeeTexts = (field: string, withRefused: boolean): ModelEvent[] => {
   const entry = employeeAnswers[field];
   if (!entry) return [];
@@ -357,7 +360,7 @@ const createEmployeeEvents = (view: FlowView): ModelEvent[] => {
   const asking = /^asking(\w+)$/.exec(typeof view.value === 'string' ? view.value : '');
   if (asking && asking[1] !== 'Password') return employeeTexts(asking[1]!.charAt(0).toLowerCase() + asking[1]!.slice(1), fresh);
   // a password the backend's validators refuse (once), and a good one
-  if (view.in('askingPassword')) return [...(fresh ? [text('12345678')] : []), text('Yangi#Parol2026')];
+  if (view.in('askingPassword')) return [...(fresh ? [text(WEAK_PASSWORD)] : []), text('Yangi#Parol2026')];
   if (view.in('confirmingPassword')) return [text(String(view.context.pending ?? '')), text('Boshqa#Parol2026')];
   if (view.in('summary')) {
     // the role given is no longer one this employee may give: a direktor made an administrator meanwhile
@@ -447,11 +450,12 @@ export const flowEvents: Record<string, FlowEvents> = {
     key: (context) => [((context.present as number[] | undefined) ?? []).length > 0, (context.sheet as { existing?: unknown } | null)?.existing != null],
   },
   employees: {
-    // whose detail is shown: one's own offers less
+    events: employeesEvents,
+    // whose detail is shown (one's own offers less), and what editing it offers: clearing a speciality, activating
     key: (context) => {
-      const target = context.target as { id?: number } | null;
+      const target = context.target as { id?: number; professionality?: string | null; isActive?: boolean } | null;
       const me = context.employee as { id?: number } | null;
-      return target ? target.id === me?.id : null;
+      return target ? [target.id === me?.id, target.professionality != null, target.isActive] : null;
     },
   },
   createEmployee: {
@@ -460,7 +464,9 @@ export const flowEvents: Record<string, FlowEvents> = {
     // refusal is being answered, the password's first spelling waiting, and a mismatch shown
     key: (context) => {
       const draft = (context.draft ?? {}) as Record<string, unknown>;
-      return [Object.keys(draft).sort(), context.reviewing, context.fixing, Object.keys(context.refusals ?? {}).length > 0, context.pending !== null, context.mismatch, context.notice !== null];
+      // and whether the draft still holds what the backend refuses (else a fixed draft merges with the refused one)
+      const refused = [draft.email === employeeAnswers.email!.refused, draft.password === WEAK_PASSWORD];
+      return [Object.keys(draft).sort(), context.reviewing, context.fixing, Object.keys(context.refusals ?? {}).length > 0, context.pending !== null, context.mismatch, context.notice !== null, refused];
     },
   },
   editEmployee: {
