@@ -1,5 +1,6 @@
 import type { Screen } from '../ui/screen.js';
-import { pressed } from './buttons.js';
+import type { FlowEvent } from '../events.js';
+import { buttonValue, pressed } from './buttons.js';
 import { set, show } from './patterns.js';
 
 /**
@@ -37,12 +38,30 @@ export function loadingRecord<C, S extends string>(spec: {
  * (`action`, carrying the id of the record the state is about) leads to `target`, which should
  * be a `checkingPermission` state in front of the backend call. Once the state is left, a second
  * tap reaches the section root, which answers that the button is out of date: one decision, one
- * request.
+ * request. With `choice`, the confirmation offers several answers (how something was paid…): the
+ * button's value must be one `accepts` takes, and it is kept in `context[into]`.
  */
-export function confirmOnce<C>(spec: { description: string; screen: (context: C) => Screen; action: string; id: (context: C) => number | null; target: string }) {
+export function confirmOnce<C>(spec: {
+  description: string;
+  screen: (context: C) => Screen;
+  action: string;
+  id: (context: C) => number | null;
+  target: string;
+  choice?: { accepts: (value: string | undefined) => boolean; into: keyof C & string };
+}) {
+  const isPressed = pressed<C>(spec.action, spec.id);
+  const choice = spec.choice;
+  const confirmed = choice
+    ? {
+        description: 'confirmed with one of the answers offered',
+        guard: (args: { event: FlowEvent; context: C }) => isPressed(args) && choice.accepts(buttonValue(args.event)),
+        target: spec.target,
+        actions: set(({ event }: { event: FlowEvent }) => ({ [choice.into]: buttonValue(event) })),
+      }
+    : { description: 'confirmed', guard: isPressed, target: spec.target };
   return {
     description: spec.description,
     entry: show(({ context }: { context: C }) => spec.screen(context)),
-    on: { BUTTON: { description: 'confirmed', guard: pressed<C>(spec.action, spec.id), target: spec.target } },
+    on: { BUTTON: confirmed },
   };
 }
