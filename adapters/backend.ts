@@ -4,6 +4,7 @@ import * as employees from '../api/employees.js';
 import * as groups from '../api/groups.js';
 import * as reports from '../api/reports.js';
 import * as analytics from '../api/analytics.js';
+import * as payments from '../api/payments.js';
 import { BackendError } from '../api/errors.js';
 import * as students from '../api/students.js';
 import type { Employee } from '../api/types.js';
@@ -79,6 +80,16 @@ export const backendImplementations: BackendImplementations = {
   registerEmployee: (draft, scope) => withOurFieldNames(employees.registerEmployee(scope.api, draft), employeeFields),
   updateEmployee: ({ id, patch }, scope) => withOurFieldNames(employees.updateEmployee(scope.api, id, patch), employeeFields),
   deleteEmployee: ({ id }, scope) => employees.deleteEmployee(scope.api, id),
+  listInvoices: (query, scope) => payments.listInvoices(scope.api, query),
+  getInvoiceFacts: ({ id }, scope) => payments.getInvoiceFacts(scope.api, id),
+  createPaymentLink: async ({ id }, scope) => {
+    const link = await payments.createPaymentLink(scope.api, id);
+    // the link is made: it reaches the person even when the invoice cannot be read again
+    const facts = await payments.getInvoiceFacts(scope.api, id).catch(() => null);
+    return { link, facts };
+  },
+  checkPayment: ({ id }, scope) => payments.checkPayment(scope.api, id),
+  markInvoicePaid: ({ id, method }, scope) => payments.markInvoicePaid(scope.api, id, method),
 };
 
 /** At most this many failed logins per Telegram user within the window; then the next waits. */

@@ -4,6 +4,7 @@ import type * as employees from './employees/model.js';
 import type * as groups from './groups/model.js';
 import type * as reports from './reports/model.js';
 import type * as analytics from './analytics/model.js';
+import type * as payments from './payments/model.js';
 import type * as students from './students/model.js';
 import type { Employee, Failure } from '../api/types.js';
 import { t } from './ui/texts.js';
@@ -71,6 +72,16 @@ export interface BackendCalls {
   updateEmployee: { input: { id: number; patch: employees.EmployeePatch }; output: employees.EmployeeView };
   /** their login account goes with them */
   deleteEmployee: { input: { id: number }; output: void };
+  /** a page of invoices: all (the backend's search and status filter together), or one student's or group's */
+  listInvoices: { input: payments.ListQuery; output: payments.InvoicePage };
+  /** the invoice, all of that student's invoices for that group (every page) and the group's price */
+  getInvoiceFacts: { input: { id: number }; output: payments.InvoiceFacts };
+  /** a Multicard link (a write, never retried), and the invoice read again after it (null when that read failed); it becomes pending */
+  createPaymentLink: { input: { id: number }; output: { link: payments.PaymentLink; facts: payments.InvoiceFacts | null } };
+  /** asks the backend to check the payment with Multicard */
+  checkPayment: { input: { id: number }; output: payments.PaymentCheck };
+  /** cash or bank transfer (a write, never retried) */
+  markInvoicePaid: { input: { id: number; method: payments.PaymentMethod }; output: { updated: number } };
 }
 
 export type BackendCallName = keyof BackendCalls;

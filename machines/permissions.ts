@@ -32,6 +32,8 @@ export const rules = {
   'groups.delete': managers,
   /** education/attendances/ (IsAdministratorOrMentor): every employee reads, unfiltered */
   'groups.attendance': roles,
+  /** payment/create-payment/ (IsAuthenticated): every employee may ask for a Multicard link */
+  'payments.link': roles,
   /** payment/mark-as-paid/: buxgalter, direktor and dasturchi (administrator and mentor get 403, captures 187, 188) */
   'payments.markPaid': ['dasturchi', 'direktor', 'buxgalter'],
   /**

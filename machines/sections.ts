@@ -6,6 +6,7 @@ import { documentsSection } from './documents/section.js';
 import { employeesSection } from './employees/section.js';
 import { groupsSection } from './groups/section.js';
 import { reportsSection } from './reports/section.js';
+import { paymentsSection } from './payments/section.js';
 import { studentsSection } from './students/section.js';
 import { menu, type MenuItem } from './ui/texts.js';
 
@@ -17,6 +18,7 @@ import { menu, type MenuItem } from './ui/texts.js';
 export const sections: readonly Section[] = [
   studentsSection,
   groupsSection,
+  paymentsSection,
   reportsSection,
   analyticsSection,
   attendanceSection,

@@ -1,4 +1,4 @@
-import type { FlowEvent } from '../events.js';
+import { sectionButtons } from '../kit/buttons.js';
 import type { ButtonData } from '../ui/callback.js';
 import { isPaymentMethod, type InvoiceStatus, type ListQuery, type ListScope, type PaymentMethod } from './model.js';
 
@@ -16,10 +16,8 @@ import { isPaymentMethod, type InvoiceStatus, type ListQuery, type ListScope, ty
  * `x` cancelled, empty for all) and, for the whole list, the search: `a.p.Ali`, `s15.d`, `g3.`.
  * The search may hold dots: everything after the second dot is the search.
  */
-const section = 'payments';
-
-export const navigationActions = ['list', 'filter', 'open', 'check', 'pay'] as const;
-export type NavigationAction = (typeof navigationActions)[number];
+export const paymentButtons = sectionButtons('payments', ['list', 'filter', 'open', 'check', 'pay']);
+export type NavigationAction = (typeof paymentButtons.navigationActions)[number];
 
 const statusCodes: Record<InvoiceStatus, string> = { created: 'c', pending: 'p', paid: 'd', cancelled: 'x' };
 const statusOfCode = new Map(Object.entries(statusCodes).map(([status, code]) => [code, status as InvoiceStatus]));
@@ -48,12 +46,7 @@ export function decodeQuery(button: ButtonData): ListQuery | null {
   return { scope: { kind: scoped[1] === 's' ? 'student' : 'group', id: Number(scoped[2]) }, status, page };
 }
 
-const to = (action: string, id?: number, value?: string): ButtonData => {
-  const data: ButtonData = { section, action };
-  if (id !== undefined) data.id = id;
-  if (value !== undefined) data.value = value;
-  return data;
-};
+const to = paymentButtons.to;
 
 export const press = {
   // navigation
@@ -75,12 +68,6 @@ export const press = {
   link: (invoiceId: number) => to('link', invoiceId),
   confirmPaid: (invoiceId: number, method: PaymentMethod) => to('paid', invoiceId, method),
 };
-
-export type ButtonEvent = Extract<FlowEvent, { type: 'BUTTON' }>;
-
-export function isNavigation(event: FlowEvent): event is ButtonEvent {
-  return event.type === 'BUTTON' && (navigationActions as readonly string[]).includes(event.button.action);
-}
 
 /** The payment method a confirmation button carries, or null when it carries none this section knows. */
 export function methodOf(button: ButtonData): PaymentMethod | null {

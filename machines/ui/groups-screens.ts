@@ -1,4 +1,5 @@
 import { press } from '../groups/buttons.js';
+import { press as paymentsPress } from '../payments/buttons.js';
 import type { GroupLessons, GroupPage, GroupRow, GroupView, LessonView, MentorOption } from '../groups/model.js';
 import type { Question } from '../kit/wizard.js';
 import { can } from '../permissions.js';
@@ -222,6 +223,7 @@ export const groupScreens = {
     if (can(view.role, 'groups.delete')) manage.push(button(g.detail.delete, press.remove(group.id)));
     if (manage.length > 0) rows.push(manage);
     if (can(view.role, 'groups.attendance')) rows.push([button(g.detail.attendance, press.lessons(group.id))]);
+    rows.push([button(t.payments.ofGroup, paymentsPress.groupInvoices(group.id))]);
     rows.push(backRow(press.list(view.page)), homeRow);
     return { text: detailText(group, view.notice), buttons: rows };
   },

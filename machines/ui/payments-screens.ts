@@ -14,6 +14,7 @@ import {
 import { can } from '../permissions.js';
 import type { ButtonData } from './callback.js';
 import { clip, escapeHtml, formatDate, formatDateTime, formatMoney } from './format.js';
+import { button, failureScreen, homeRow, html, line, withNotice } from './kit-screens.js';
 import type { InlineButton, Screen } from './screen.js';
 import { buttons, t } from './texts.js';
 
@@ -23,11 +24,7 @@ import { buttons, t } from './texts.js';
  */
 
 const w = t.payments;
-const home: InlineButton[] = [{ label: buttons.home, data: { section: 'nav', action: 'home' } }];
-const button = (label: string, data: ButtonData): InlineButton => ({ label, data });
-const html = (value: string | null | undefined, max = 200) => escapeHtml(clip(value, max));
-const line = (label: string, value: string) => `<b>${label}:</b> ${value}`;
-const withNotice = (notice: string | null | undefined, text: string) => (notice ? `${notice}\n\n${text}` : text);
+const home = homeRow;
 
 /** Only real web links become links and link buttons. */
 const webLink = (url: string | null): url is string => !!url && /^https?:\/\/\S+$/.test(url) && url.length <= 1000;
@@ -176,11 +173,13 @@ export const paymentScreens = {
     return w.markPaid.done(invoice.id, formatMoney(invoice.amount), methodLabel(method));
   },
 
+  /** An invoice this person's own list does not hold (another mentor's group). */
+  notYours(back: ListQuery): Screen {
+    return { text: w.notYours, buttons: [[button(w.toList, press.list(back))], home] };
+  },
+
   /** A call failed: its reason, a retry that repeats the same navigation when it makes sense, and a way back. */
   failure(message: string, retry: ButtonData | null, back: ListQuery): Screen {
-    const rows: InlineButton[][] = [];
-    if (retry) rows.push([button(w.retry, retry)]);
-    rows.push([button(w.toList, press.list(back))], home);
-    return { text: t.error(escapeHtml(message)), buttons: rows };
+    return failureScreen(message, { retry, back: press.list(back), backLabel: w.toList });
   },
 };

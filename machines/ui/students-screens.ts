@@ -1,4 +1,5 @@
 import { can } from '../permissions.js';
+import { press as paymentsPress } from '../payments/buttons.js';
 import { press } from '../students/buttons.js';
 import type {
   BookingCancelResult,
@@ -133,6 +134,7 @@ export const studentScreens = {
       if (can(view.role, 'students.cancelBooking')) booking.push(button(d.cancelBooking, press.cancelBooking(student.id)));
       if (booking.length > 0) rows.push(booking);
     }
+    rows.push([button(t.payments.ofStudent, paymentsPress.studentInvoices(student.id))]);
     rows.push(backRow(press.list(view.page, view.search)), home);
     return { text: withNotice(view.notice, lines.join('\n')), buttons: rows };
   },

@@ -653,9 +653,13 @@ export const t = {
   payments: {
     forbidden: "❌ Bu amal sizning rolingiz uchun ruxsat etilmagan.",
     notYours: "❌ Bu hisob-faktura sizning guruhlaringizga tegishli emas.",
+    notVerified: "Bu hisob-faktura sizning guruhingizga tegishli ekanini tekshirib bo'lmadi: server so'rovga javob bermadi.",
     retry: '🔄 Qayta urinish',
     toList: "📋 Ro'yxatga",
     allInvoices: "💳 Barcha to'lovlar",
+    /** the payments button of a student's and of a group's detail */
+    ofStudent: "💳 Talabaning to'lovlari",
+    ofGroup: "💳 Guruh to'lovlari",
     statuses: {
       created: '🆕 Yaratilgan',
       pending: '⏳ Kutilmoqda',
@@ -680,7 +684,6 @@ export const t = {
       filter: '🔽 Holat bo\'yicha filtr',
       clearSearch: '✖️ Qidiruvni tozalash',
       clearFilter: '✖️ Holat filtrini olib tashlash',
-      textNotHere: "Bu ro'yxatda matn bilan qidirilmaydi: «💳 Barcha to'lovlar» ro'yxatida qidiring.",
     },
     filter: {
       title: (search: string | null) =>

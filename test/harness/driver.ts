@@ -4,6 +4,7 @@ import { BimuzBot } from '../../adapters/app.js';
 import type { Config } from '../../adapters/config.js';
 import { DEFAULT_LIVE_CHATS } from '../../adapters/live-actors.js';
 import { silentLogger, type Logger } from '../../adapters/log.js';
+import { encodeButton, type ButtonData } from '../../machines/ui/callback.js';
 import { BackendSimulator } from './backend-simulator.js';
 import { freePort } from './redis-server.js';
 import { TelegramEmulator, type EmulatedMessage } from './telegram-emulator.js';
@@ -155,6 +156,14 @@ export class Person {
     const button = message.inline_keyboard?.flat().find((b) => matches(b.text, label));
     if (!button?.callback_data) throw new Error(`message ${message.message_id} has no button ${label}`);
     await this.telegram.pressButton(this.id, message.message_id, button.callback_data);
+    await this.harness.settle();
+  }
+
+  /** Sends a button's data that no message shows (a modified client can), as if pressed on the newest bot message. */
+  async pressForged(data: ButtonData): Promise<void> {
+    const message = this.lastMessage();
+    if (!message) throw new Error('no bot message to press on');
+    await this.telegram.pressForged(this.id, message.message_id, encodeButton(data));
     await this.harness.settle();
   }
 

@@ -445,6 +445,21 @@ export class TelegramEmulator {
     if (!stored || stored.view.deleted || stored.view.from !== 'bot' || !has) {
       throw new Error(`chat ${chatId}: message ${messageId} shows no button with callback_data ${JSON.stringify(callbackData)}\n${this.describe(chatId)}`);
     }
+    return this.pushCallback(chatId, messageId, callbackData);
+  }
+
+  /**
+   * A callback query with data no button of the message carries: what a modified client can send
+   * (Telegram does not check the data against the keyboard). The message must be the bot's.
+   */
+  pressForged(chatId: number, messageId: number, callbackData: string): Promise<Update> {
+    const stored = this.chats.get(chatId)?.messages.find((m) => m.view.message_id === messageId);
+    if (!stored || stored.view.deleted || stored.view.from !== 'bot') throw new Error(`chat ${chatId}: no bot message ${messageId}`);
+    return this.pushCallback(chatId, messageId, callbackData);
+  }
+
+  private pushCallback(chatId: number, messageId: number, callbackData: string): Promise<Update> {
+    const stored = this.chats.get(chatId)!.messages.find((m) => m.view.message_id === messageId)!;
     const state = this.chats.get(chatId)!;
     const id = String(4_000_000_000_000_000n + BigInt(this.nextQueryId++));
     this.queries.set(id, { chatId, answered: false });

@@ -1,0 +1,370 @@
+import { setup } from 'xstate';
+import type { Employee } from '../../api/types.js';
+import { asFailure, backendCall } from '../backend.js';
+import { effects } from '../effects.js';
+import type { FlowEvent } from '../events.js';
+import type { FlowInput } from '../flow.js';
+import { pressed } from '../kit/buttons.js';
+import { pagedList } from '../kit/list.js';
+import { sectionNavigation, type Intent } from '../kit/navigation.js';
+import { alert, checkingPermission, expectButtons, set, show } from '../kit/patterns.js';
+import { confirmOnce, loadingRecord } from '../kit/record.js';
+import type { ButtonData } from '../ui/callback.js';
+import { escapeHtml } from '../ui/format.js';
+import { paymentScreens, statusLabel } from '../ui/payments-screens.js';
+import { t } from '../ui/texts.js';
+import { decodeQuery, paymentButtons, press, type NavigationAction } from './buttons.js';
+import {
+  invoiceSearch,
+  isOpen,
+  isPaymentMethod,
+  needsLink,
+  progressOf,
+  visibleInOwnList,
+  type InvoiceFacts,
+  type InvoicePage,
+  type InvoiceStatus,
+  type ListQuery,
+  type PaymentCheck,
+  type PaymentLink,
+  type PaymentMethod,
+} from './model.js';
+
+interface PaymentsContext {
+  employee: Employee;
+  /** the list the person is in (a detail's way back returns to it): page, search, status, scope */
+  page: number;
+  search: string | null;
+  status: InvoiceStatus | null;
+  /** one student's or one group's invoices; null: all of them. A search is over all invoices. */
+  scope: { kind: 'student' | 'group'; id: number } | null;
+  /** the list button pressed carries a query this section did not write */
+  badQuery: boolean;
+  intent: Intent<NavigationAction>;
+  invoiceId: number | null;
+  /** the invoice the screen is about, with its relatives and the group's price, as last read */
+  facts: InvoiceFacts | null;
+  /** how the invoice was paid, as the confirmation's button said */
+  method: PaymentMethod | null;
+  /** the link just created, shown once under the refreshed detail */
+  link: PaymentLink | null;
+  /** the link was asked for in this detail and failed: not offered again until the invoice is opened afresh */
+  linkFailed: boolean;
+  /** the person asked for a link: the invoice is read afresh first */
+  linkAsked: boolean;
+  notice: string | null;
+}
+
+/** The list a context is in: a search is always over all invoices, whatever list it was typed in. */
+export function queryOf(context: Pick<PaymentsContext, 'page' | 'search' | 'status' | 'scope'>): ListQuery {
+  const scope = context.search !== null || context.scope === null ? { kind: 'all' as const, search: context.search } : context.scope;
+  return { scope, status: context.status, page: context.page };
+}
+
+/** What the list call is asked: the search as the backend understands it (a speciality's slug, a bare invoice number). */
+function listCall(context: PaymentsContext): ListQuery {
+  const query = queryOf(context);
+  return query.scope.kind === 'all' && query.scope.search !== null ? { ...query, scope: { kind: 'all', search: invoiceSearch(query.scope.search) } } : query;
+}
+
+const navigation = sectionNavigation<NavigationAction, PaymentsContext>({
+  buttons: paymentButtons,
+  permissions: { list: null, filter: null, open: null, check: null, pay: 'payments.markPaid' },
+  follow: (button) => {
+    if (button.action === 'list' || button.action === 'filter') {
+      const query = decodeQuery(button);
+      if (!query) return { badQuery: true };
+      const { scope } = query;
+      return {
+        badQuery: false,
+        page: query.page,
+        status: query.status,
+        search: scope.kind === 'all' ? scope.search : null,
+        scope: scope.kind === 'all' ? null : scope,
+      };
+    }
+    return { invoiceId: button.id ?? null, linkFailed: false, linkAsked: false };
+  },
+});
+
+const intentIs = navigation.intentIs;
+
+/**
+ * Whose invoice list the backend filters: a mentor's holds only their groups' invoices, while the
+ * invoice detail is not filtered for anyone (capture 175). The bot shows a mentor only what their
+ * own list holds.
+ */
+const ownListOnly = (employee: Employee) => employee.role === 'mentor';
+
+/** The button that repeats what failed, so that "retry" works like any other navigation. */
+function retryOf(context: PaymentsContext): ButtonData | null {
+  const id = context.invoiceId ?? 0;
+  const query = queryOf(context);
+  const buttons: Record<NavigationAction, () => ButtonData> = {
+    list: () => press.list(query),
+    filter: () => press.filter(query),
+    open: () => press.open(id),
+    check: () => press.check(id),
+    pay: () => press.pay(id),
+  };
+  return context.intent === 'forbidden' || context.intent === 'stale' ? null : buttons[context.intent]();
+}
+
+const failure = (error: unknown, context: PaymentsContext) => {
+  const reason = asFailure(error);
+  return paymentScreens.failure(reason.message, reason.kind === 'notFound' ? null : retryOf(context), queryOf(context));
+};
+
+const detailScreen = (context: PaymentsContext) =>
+  paymentScreens.detail(context.facts!.invoice, {
+    role: context.employee.role,
+    query: queryOf(context),
+    progress: progressOf(context.facts!),
+    linkFailed: context.linkFailed,
+    notice: context.notice,
+  });
+
+const invoiceOf = (context: PaymentsContext) => context.facts!.invoice;
+
+/** Why an invoice needs no new link: paid, cancelled, or its link already there. */
+function noLinkNeeded(context: PaymentsContext): string {
+  const invoice = invoiceOf(context);
+  if (invoice.status === 'paid') return t.payments.link.alreadyPaid;
+  if (invoice.status === 'cancelled') return t.payments.link.cancelled;
+  return t.payments.link.exists;
+}
+
+/** Why an invoice cannot be marked paid: it is no longer open. */
+const notMarkable = (context: PaymentsContext) => (invoiceOf(context).status === 'paid' ? t.payments.markPaid.alreadyPaid : t.payments.markPaid.cancelled);
+
+function checked(result: PaymentCheck): string {
+  if (result.outcome === 'checked') return t.payments.check.checked(statusLabel(result.status));
+  return result.outcome === 'noLink' ? t.payments.check.noLink : t.payments.check.unavailable;
+}
+
+const currentInvoice = (context: PaymentsContext) => context.invoiceId;
+
+/**
+ * The payments section: the invoices, a page at a time with the backend's search and status
+ * filter together (a mentor's list holds only their groups' invoices), one student's or group's
+ * invoices, an invoice's detail with the student's payment progress in its group, a Multicard
+ * payment link, checking a payment, and marking an invoice paid after a confirmation. Navigation
+ * buttons work from every state and after a restart; an invoice is read afresh before it is shown
+ * or acted on, and a mentor is refused one their own list does not hold.
+ */
+export const paymentsMachine = setup({
+  types: {
+    context: {} as PaymentsContext,
+    events: {} as FlowEvent,
+    input: {} as FlowInput,
+  },
+  actions: {
+    ...effects,
+    takeNotice: set({ notice: null }),
+  },
+  actors: {
+    listInvoices: backendCall('listInvoices'),
+    getInvoiceFacts: backendCall('getInvoiceFacts'),
+    createPaymentLink: backendCall('createPaymentLink'),
+    checkPayment: backendCall('checkPayment'),
+    markInvoicePaid: backendCall('markInvoicePaid'),
+  },
+}).createMachine({
+  id: 'payments',
+  description:
+    "The payments section: the invoices with the backend's search and status filter together (a mentor sees only their groups' invoices), " +
+    "a student's or a group's invoices, an invoice's detail with the payment progress, a payment link, checking a payment and marking an invoice paid. " +
+    'Navigation buttons work from every state and after a restart.',
+  context: ({ input }: { input: FlowInput }) =>
+    navigation.entry(input, {
+      employee: input.employee,
+      page: 1,
+      search: null,
+      status: null,
+      scope: null,
+      badQuery: false,
+      intent: 'list',
+      invoiceId: null,
+      facts: null,
+      method: null,
+      link: null,
+      linkFailed: false,
+      linkAsked: false,
+      notice: null,
+    }),
+  initial: 'routing',
+  on: {
+    BUTTON: navigation.buttons,
+    ...expectButtons,
+  },
+  states: {
+    routing: navigation.routing([
+      { description: 'a list page or the status picker', intents: ['list', 'filter'], target: 'queryRead' },
+      { description: 'an invoice, checking its payment, or marking it paid', intents: ['open', 'check', 'pay'], target: 'loadingInvoice' },
+    ]),
+    queryRead: {
+      description: "reading the list's query from the button",
+      always: [
+        { description: 'a query this section did not write', guard: ({ context }) => context.badQuery, target: 'idle', actions: alert(t.staleButton) },
+        { description: 'the status picker', guard: intentIs('filter'), target: 'filtering' },
+        { description: 'a list page', target: 'list' },
+      ],
+    },
+    list: pagedList({
+      src: 'listInvoices',
+      description: 'the invoices, a page at a time, with the search and the status filter',
+      screen: (page: InvoicePage, context: PaymentsContext) => paymentScreens.list(page, queryOf(context), { role: context.employee.role, notice: context.notice }),
+      failure,
+      failed: '#payments.idle',
+      searchHint: t.payments.list.searchHint,
+      input: listCall,
+    }),
+    filtering: {
+      description: 'the status picker; each choice is the same list with that status',
+      entry: show(({ context }: { context: PaymentsContext }) => paymentScreens.filter(queryOf(context))),
+    },
+    loadingInvoice: loadingRecord({
+      src: 'getInvoiceFacts',
+      description: 'reading the invoice afresh, with all of its student\'s invoices for that group and the group\'s price',
+      id: (context: PaymentsContext) => context.invoiceId ?? 0,
+      into: 'facts',
+      target: 'invoiceLoaded',
+      failure,
+      failed: 'idle',
+    }),
+    invoiceLoaded: {
+      description: 'who may see it, then where the button pointed',
+      always: [
+        {
+          description: "a mentor's own list could not be read: whether the invoice is theirs is unknown",
+          guard: ({ context }) => ownListOnly(context.employee) && context.facts!.related === null,
+          target: 'idle',
+          actions: [show(({ context }: { context: PaymentsContext }) => paymentScreens.failure(t.payments.notVerified, press.open(context.invoiceId ?? 0), queryOf(context))), set({ facts: null, linkAsked: false })],
+        },
+        {
+          description: "an invoice of another mentor's group (from a list, an old button or forged data)",
+          guard: ({ context }) => ownListOnly(context.employee) && !visibleInOwnList(context.facts!),
+          target: 'idle',
+          actions: [show(({ context }: { context: PaymentsContext }) => paymentScreens.notYours(queryOf(context))), set({ facts: null, linkAsked: false })],
+        },
+        { description: 'a link was asked for', guard: ({ context }) => context.linkAsked, target: 'linkWanted', actions: set({ linkAsked: false }) },
+        { description: 'check the payment', guard: intentIs('check'), target: 'checking' },
+        {
+          description: 'mark it paid, but it is paid or cancelled already',
+          guard: ({ context }) => context.intent === 'pay' && !isOpen(invoiceOf(context)),
+          target: 'detail',
+          actions: set(({ context }: { context: PaymentsContext }) => ({ notice: notMarkable(context), intent: 'open' })),
+        },
+        { description: 'mark it paid', guard: intentIs('pay'), target: 'confirmingPaid' },
+        { description: 'open it', target: 'detail' },
+      ],
+    },
+    detail: {
+      description: "an invoice's detail with the payment progress and what the role may do with it",
+      entry: [show(({ context }: { context: PaymentsContext }) => detailScreen(context)), 'takeNotice'],
+      on: {
+        BUTTON: [
+          { description: 'check the payment with Multicard', guard: pressed<PaymentsContext>('check', currentInvoice), target: 'checking' },
+          { description: 'a payment link', guard: pressed<PaymentsContext>('link', currentInvoice), target: 'mayLink' },
+        ],
+      },
+    },
+    mayLink: checkingPermission('payments.link', 'rereadingForLink', 'detail'),
+    rereadingForLink: {
+      description: 'the invoice is read afresh before a link is asked for',
+      always: { target: 'loadingInvoice', actions: set({ linkAsked: true }) },
+    },
+    linkWanted: {
+      description: 'whether the invoice still needs a link',
+      always: [
+        { description: 'it does', guard: ({ context }) => needsLink(invoiceOf(context)), target: 'linking' },
+        { description: 'paid, cancelled or linked meanwhile', target: 'detail', actions: set(({ context }: { context: PaymentsContext }) => ({ notice: noLinkNeeded(context) })) },
+      ],
+    },
+    linking: {
+      description: 'asking the backend for a Multicard link (once: never retried)',
+      invoke: {
+        src: 'createPaymentLink',
+        input: ({ context }) => ({ id: context.invoiceId ?? 0 }),
+        onDone: {
+          description: 'the link, under the refreshed detail',
+          target: 'linkShown',
+          actions: set(({ context, event }: { context: PaymentsContext; event: { output: { link: PaymentLink; facts: InvoiceFacts | null } } }) => ({
+            link: event.output.link,
+            // the backend makes it pending; when it could not be read again, say so from the link itself
+            facts: event.output.facts ?? { ...context.facts!, invoice: { ...invoiceOf(context), status: 'pending', checkoutUrl: event.output.link.checkoutUrl } },
+          })),
+        },
+        onError: [
+          {
+            description: 'the backend failed (500 at the captured commit): links are unavailable now',
+            guard: ({ event }) => asFailure(event.error).kind === 'server',
+            target: 'detail',
+            actions: set({ linkFailed: true, notice: t.payments.link.unavailable }),
+          },
+          {
+            description: 'the backend refused (paid, cancelled, Multicard not configured)',
+            guard: ({ event }) => asFailure(event.error).kind === 'validation',
+            target: 'detail',
+            actions: set(({ event }: { event: { error: unknown } }) => ({ linkFailed: true, notice: t.payments.link.refused(escapeHtml(asFailure(event.error).message)) })),
+          },
+          { target: 'idle', actions: show(({ context, event }: { context: PaymentsContext; event: { error: unknown } }) => failure(event.error, context)) },
+        ],
+      },
+    },
+    linkShown: {
+      description: 'the refreshed detail and, in a new message, the link',
+      entry: [
+        show(({ context }: { context: PaymentsContext }) => detailScreen(context)),
+        show(({ context }: { context: PaymentsContext }) => paymentScreens.linkReady(invoiceOf(context), context.link!)),
+        set({ link: null, notice: null }),
+      ],
+      on: { BUTTON: { description: 'check the payment with Multicard', guard: pressed<PaymentsContext>('check', currentInvoice), target: 'checking' } },
+    },
+    checking: {
+      description: 'asking the backend to check the payment with Multicard, then reading the invoice again',
+      invoke: {
+        src: 'checkPayment',
+        input: ({ context }) => ({ id: context.invoiceId ?? 0 }),
+        onDone: {
+          target: 'loadingInvoice',
+          actions: set(({ event }: { event: { output: PaymentCheck } }) => ({ notice: checked(event.output), intent: 'open' })),
+        },
+        onError: { target: 'idle', actions: show(({ context, event }: { context: PaymentsContext; event: { error: unknown } }) => failure(event.error, context)) },
+      },
+    },
+    confirmingPaid: confirmOnce({
+      description: 'asking how it was paid; the answer confirms (once)',
+      screen: (context: PaymentsContext) => paymentScreens.confirmPaid(invoiceOf(context)),
+      action: 'paid',
+      id: currentInvoice,
+      target: 'mayMarkPaid',
+      choice: { accepts: isPaymentMethod, into: 'method' },
+    }),
+    mayMarkPaid: checkingPermission('payments.markPaid', 'markingPaid', 'detail'),
+    markingPaid: {
+      description: 'marking the invoice paid (once: never retried)',
+      invoke: {
+        src: 'markInvoicePaid',
+        input: ({ context }) => ({ id: context.invoiceId ?? 0, method: context.method ?? 'cash' }),
+        onDone: {
+          description: 'marked: the invoice read again',
+          target: 'loadingInvoice',
+          actions: set(({ context }: { context: PaymentsContext }) => ({ notice: paymentScreens.markedPaid(invoiceOf(context), context.method ?? 'cash'), intent: 'open' })),
+        },
+        onError: [
+          {
+            description: 'refused (paid meanwhile, not found, not allowed): the reason, and the invoice read again',
+            guard: ({ event }) => ['validation', 'forbidden'].includes(asFailure(event.error).kind),
+            target: 'loadingInvoice',
+            actions: set(({ event }: { event: { error: unknown } }) => ({ notice: t.payments.markPaid.refused(escapeHtml(asFailure(event.error).message)), intent: 'open' })),
+          },
+          { target: 'idle', actions: show(({ context, event }: { context: PaymentsContext; event: { error: unknown } }) => failure(event.error, context)) },
+        ],
+      },
+    },
+    idle: {
+      description: 'a result or a failure is shown; its buttons lead on',
+    },
+  },
+});
