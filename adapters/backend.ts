@@ -83,7 +83,7 @@ export const backendImplementations: BackendImplementations = {
   listInvoices: (query, scope) => payments.listInvoices(scope.api, query),
   getInvoiceFacts: ({ id }, scope) => payments.getInvoiceFacts(scope.api, id),
   createPaymentLink: async ({ id }, scope) => {
-    const link = await payments.createPaymentLink(scope.api, id);
+    const link = await payments.requestPaymentLink(scope.api, id);
     // the link is made: it reaches the person even when the invoice cannot be read again
     const facts = await payments.getInvoiceFacts(scope.api, id).catch(() => null);
     return { link, facts };

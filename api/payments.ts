@@ -1,5 +1,5 @@
 import type { UserApi } from './client.js';
-import { BackendError } from './errors.js';
+import { BackendError, uzbek } from './errors.js';
 import { PAGE_SIZE, readPage } from './paging.js';
 import * as s from './schemas.js';
 /**
@@ -176,6 +176,18 @@ export async function checkPayment(api: UserApi, invoiceId: number) {
     if (error.kind === 'server') return { outcome: 'unavailable' as const };
     throw error;
   }
+}
+
+/**
+ * A payment link for an invoice that can still be paid: the invoice is read afresh first, and a
+ * paid or cancelled one is refused with the backend's own reasons (at the captured commit the
+ * backend answers every link request with a 500 before it checks the invoice). The POST is sent once.
+ */
+export async function requestPaymentLink(api: UserApi, invoiceId: number) {
+  const invoice = await getInvoice(api, invoiceId);
+  if (invoice.status === 'paid') throw new BackendError('validation', uzbek('Invoice is already paid.'));
+  if (invoice.status === 'cancelled') throw new BackendError('validation', uzbek('Invoice is cancelled.'));
+  return createPaymentLink(api, invoiceId);
 }
 
 /** Marks one invoice paid (cash or bank transfer). A write: sent once, never retried. */

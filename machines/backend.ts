@@ -76,7 +76,10 @@ export interface BackendCalls {
   listInvoices: { input: payments.ListQuery; output: payments.InvoicePage };
   /** the invoice, all of that student's invoices for that group (every page) and the group's price */
   getInvoiceFacts: { input: { id: number }; output: payments.InvoiceFacts };
-  /** a Multicard link (a write, never retried), and the invoice read again after it (null when that read failed); it becomes pending */
+  /**
+   * a Multicard link (a write, never retried; a paid or cancelled invoice is refused without it), and
+   * the invoice read again after it (null when that read failed); it becomes pending
+   */
   createPaymentLink: { input: { id: number }; output: { link: payments.PaymentLink; facts: payments.InvoiceFacts | null } };
   /** asks the backend to check the payment with Multicard */
   checkPayment: { input: { id: number }; output: payments.PaymentCheck };

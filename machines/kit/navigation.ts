@@ -30,15 +30,21 @@ export function sectionNavigation<A extends string, C extends NavigationContext<
   buttons: SectionButtons<A>;
   /** the permission each navigation action needs (null: everyone who may open the section) */
   permissions: Record<A, Permission | null>;
-  /** what a navigation button sets in the context besides the intent (the page, the record's id…) */
-  follow: (button: ButtonData & { action: A }) => Partial<C>;
+  /**
+   * what a navigation button sets in the context besides the intent (the page, the record's id…);
+   * null when the button's data is not what the section writes (an old format, forged): it is out of date
+   */
+  follow: (button: ButtonData & { action: A }) => Partial<C> | null;
 }) {
   const { buttons } = spec;
   const mayFollow = (role: string, button: ButtonData): boolean => {
     const permission = spec.permissions[button.action as A];
     return permission === null || can(role, permission);
   };
-  const follow = (button: ButtonData): Partial<C> => ({ ...spec.follow(button as ButtonData & { action: A }), intent: button.action as A }) as Partial<C>;
+  const follow = (button: ButtonData): Partial<C> => {
+    const moved = spec.follow(button as ButtonData & { action: A });
+    return (moved === null ? { intent: 'stale' } : { ...moved, intent: button.action as A }) as Partial<C>;
+  };
 
   return {
     mayFollow,

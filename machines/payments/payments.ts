@@ -18,7 +18,6 @@ import {
   invoiceSearch,
   isOpen,
   isPaymentMethod,
-  needsLink,
   progressOf,
   visibleInOwnList,
   type InvoiceFacts,
@@ -38,8 +37,6 @@ interface PaymentsContext {
   status: InvoiceStatus | null;
   /** one student's or one group's invoices; null: all of them. A search is over all invoices. */
   scope: { kind: 'student' | 'group'; id: number } | null;
-  /** the list button pressed carries a query this section did not write */
-  badQuery: boolean;
   intent: Intent<NavigationAction>;
   invoiceId: number | null;
   /** the invoice the screen is about, with its relatives and the group's price, as last read */
@@ -50,8 +47,6 @@ interface PaymentsContext {
   link: PaymentLink | null;
   /** the link was asked for in this detail and failed: not offered again until the invoice is opened afresh */
   linkFailed: boolean;
-  /** the person asked for a link: the invoice is read afresh first */
-  linkAsked: boolean;
   notice: string | null;
 }
 
@@ -73,17 +68,16 @@ const navigation = sectionNavigation<NavigationAction, PaymentsContext>({
   follow: (button) => {
     if (button.action === 'list' || button.action === 'filter') {
       const query = decodeQuery(button);
-      if (!query) return { badQuery: true };
+      if (!query) return null;
       const { scope } = query;
       return {
-        badQuery: false,
         page: query.page,
         status: query.status,
         search: scope.kind === 'all' ? scope.search : null,
         scope: scope.kind === 'all' ? null : scope,
       };
     }
-    return { invoiceId: button.id ?? null, linkFailed: false, linkAsked: false };
+    return { invoiceId: button.id ?? null, linkFailed: false };
   },
 });
 
@@ -126,13 +120,11 @@ const detailScreen = (context: PaymentsContext) =>
 
 const invoiceOf = (context: PaymentsContext) => context.facts!.invoice;
 
-/** Why an invoice needs no new link: paid, cancelled, or its link already there. */
-function noLinkNeeded(context: PaymentsContext): string {
-  const invoice = invoiceOf(context);
-  if (invoice.status === 'paid') return t.payments.link.alreadyPaid;
-  if (invoice.status === 'cancelled') return t.payments.link.cancelled;
-  return t.payments.link.exists;
-}
+/** A mentor's own list does not hold the invoice, or could not be read to tell. */
+const notTheirs = (context: PaymentsContext) =>
+  context.facts!.related === null
+    ? paymentScreens.failure(t.payments.notVerified, press.open(context.invoiceId ?? 0), queryOf(context))
+    : paymentScreens.notYours(queryOf(context));
 
 /** Why an invoice cannot be marked paid: it is no longer open. */
 const notMarkable = (context: PaymentsContext) => (invoiceOf(context).status === 'paid' ? t.payments.markPaid.alreadyPaid : t.payments.markPaid.cancelled);
@@ -182,14 +174,12 @@ export const paymentsMachine = setup({
       search: null,
       status: null,
       scope: null,
-      badQuery: false,
       intent: 'list',
       invoiceId: null,
       facts: null,
       method: null,
       link: null,
       linkFailed: false,
-      linkAsked: false,
       notice: null,
     }),
   initial: 'routing',
@@ -199,17 +189,10 @@ export const paymentsMachine = setup({
   },
   states: {
     routing: navigation.routing([
-      { description: 'a list page or the status picker', intents: ['list', 'filter'], target: 'queryRead' },
+      { description: 'a list page', intents: ['list'], target: 'list' },
+      { description: 'the status picker', intents: ['filter'], target: 'filtering' },
       { description: 'an invoice, checking its payment, or marking it paid', intents: ['open', 'check', 'pay'], target: 'loadingInvoice' },
     ]),
-    queryRead: {
-      description: "reading the list's query from the button",
-      always: [
-        { description: 'a query this section did not write', guard: ({ context }) => context.badQuery, target: 'idle', actions: alert(t.staleButton) },
-        { description: 'the status picker', guard: intentIs('filter'), target: 'filtering' },
-        { description: 'a list page', target: 'list' },
-      ],
-    },
     list: pagedList({
       src: 'listInvoices',
       description: 'the invoices, a page at a time, with the search and the status filter',
@@ -236,18 +219,11 @@ export const paymentsMachine = setup({
       description: 'who may see it, then where the button pointed',
       always: [
         {
-          description: "a mentor's own list could not be read: whether the invoice is theirs is unknown",
-          guard: ({ context }) => ownListOnly(context.employee) && context.facts!.related === null,
-          target: 'idle',
-          actions: [show(({ context }: { context: PaymentsContext }) => paymentScreens.failure(t.payments.notVerified, press.open(context.invoiceId ?? 0), queryOf(context))), set({ facts: null, linkAsked: false })],
-        },
-        {
-          description: "an invoice of another mentor's group (from a list, an old button or forged data)",
+          description: "an invoice of another mentor's group (from a list, an old button or forged data), or the mentor's own list could not be read",
           guard: ({ context }) => ownListOnly(context.employee) && !visibleInOwnList(context.facts!),
           target: 'idle',
-          actions: [show(({ context }: { context: PaymentsContext }) => paymentScreens.notYours(queryOf(context))), set({ facts: null, linkAsked: false })],
+          actions: [show(({ context }: { context: PaymentsContext }) => notTheirs(context)), set({ facts: null })],
         },
-        { description: 'a link was asked for', guard: ({ context }) => context.linkAsked, target: 'linkWanted', actions: set({ linkAsked: false }) },
         { description: 'check the payment', guard: intentIs('check'), target: 'checking' },
         {
           description: 'mark it paid, but it is paid or cancelled already',
@@ -269,20 +245,9 @@ export const paymentsMachine = setup({
         ],
       },
     },
-    mayLink: checkingPermission('payments.link', 'rereadingForLink', 'detail'),
-    rereadingForLink: {
-      description: 'the invoice is read afresh before a link is asked for',
-      always: { target: 'loadingInvoice', actions: set({ linkAsked: true }) },
-    },
-    linkWanted: {
-      description: 'whether the invoice still needs a link',
-      always: [
-        { description: 'it does', guard: ({ context }) => needsLink(invoiceOf(context)), target: 'linking' },
-        { description: 'paid, cancelled or linked meanwhile', target: 'detail', actions: set(({ context }: { context: PaymentsContext }) => ({ notice: noLinkNeeded(context) })) },
-      ],
-    },
+    mayLink: checkingPermission('payments.link', 'linking', 'detail'),
     linking: {
-      description: 'asking the backend for a Multicard link (once: never retried)',
+      description: 'asking the backend for a Multicard link (once: never retried; a paid or cancelled invoice is refused before asking)',
       invoke: {
         src: 'createPaymentLink',
         input: ({ context }) => ({ id: context.invoiceId ?? 0 }),
@@ -303,10 +268,14 @@ export const paymentsMachine = setup({
             actions: set({ linkFailed: true, notice: t.payments.link.unavailable }),
           },
           {
-            description: 'the backend refused (paid, cancelled, Multicard not configured)',
+            description: 'refused (paid or cancelled meanwhile, Multicard not configured): the reason, and the invoice read again',
             guard: ({ event }) => asFailure(event.error).kind === 'validation',
-            target: 'detail',
-            actions: set(({ event }: { event: { error: unknown } }) => ({ linkFailed: true, notice: t.payments.link.refused(escapeHtml(asFailure(event.error).message)) })),
+            target: 'loadingInvoice',
+            actions: set(({ event }: { event: { error: unknown } }) => ({
+              linkFailed: true,
+              intent: 'open',
+              notice: t.payments.link.refused(escapeHtml(asFailure(event.error).message)),
+            })),
           },
           { target: 'idle', actions: show(({ context, event }: { context: PaymentsContext; event: { error: unknown } }) => failure(event.error, context)) },
         ],

@@ -726,9 +726,6 @@ export const t = {
         "⚠️ To'lov linklari hozir ishlamayapti: server to'lov tizimi (Multicard) bilan ishlay olmadi. " +
         "Keyinroq qayta urinib ko'ring yoki administratorga xabar bering.",
       refused: (reason: string) => `❌ To'lov linki yaratilmadi: ${reason}`,
-      alreadyPaid: "ℹ️ Bu hisob-faktura allaqachon to'langan: to'lov linki kerak emas.",
-      cancelled: "ℹ️ Bu hisob-faktura bekor qilingan: uni to'lab bo'lmaydi.",
-      exists: "ℹ️ Bu hisob-faktura uchun to'lov linki allaqachon bor: u quyidagi tugmada.",
     },
     check: {
       checked: (status: string) => `🔄 Multicard orqali tekshirildi: ${status}.`,

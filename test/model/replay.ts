@@ -23,7 +23,13 @@ export function describeEvent(event: ModelEvent): string {
   if (event.staleProfile) setting.push('role checked again');
   for (const change of event.change ?? []) {
     setting.push(
-      change.kind === 'role' ? `now ${change.role}` : change.kind === 'remove' ? `${change.table} ${change.id} deleted by someone else` : `${change.email} did ${change.call}`,
+      change.kind === 'role'
+        ? `now ${change.role}`
+        : change.kind === 'remove'
+          ? `${change.table} ${change.id} deleted by someone else`
+          : change.kind === 'paymentLinks'
+            ? `payment links ${change.mode}`
+            : `${change.email} did ${change.call}`,
     );
   }
   if (event.conditions?.down) setting.push('backend down');

@@ -14,7 +14,7 @@ import { BimuzApi } from '../../api/client.js';
 import { BackendError } from '../../api/errors.js';
 import { asFailure, type BackendCallName, type Failure } from '../../machines/backend.js';
 import { MemoryStore } from '../../storage/memory.js';
-import { BackendSimulator, type Role } from '../harness/backend-simulator.js';
+import { BackendSimulator, type PaymentLinkMode, type Role } from '../harness/backend-simulator.js';
 
 /** Something that happened to the backend's data before a step, in order. */
 export type WorldChange =
@@ -23,7 +23,9 @@ export type WorldChange =
   /** another employee deleted a record meanwhile */
   | { kind: 'remove'; table: 'students' | 'groups' | 'employees'; id: number }
   /** an administrator changed the person's role meanwhile */
-  | { kind: 'role'; email: string; role: Role };
+  | { kind: 'role'; email: string; role: Role }
+  /** the backend's Multicard setup changed: as intended (links work), or without credentials */
+  | { kind: 'paymentLinks'; mode: PaymentLinkMode };
 
 /** Conditions that hold during one step only. */
 export interface Conditions {
@@ -102,6 +104,8 @@ export class BackendClient {
     } else if (change.kind === 'role') {
       const employee = db.employees.find((e) => e.email === change.email);
       if (employee) employee.role = change.role;
+    } else if (change.kind === 'paymentLinks') {
+      this.simulator.paymentLinks = change.mode;
     } else {
       await this.call(change.call, change.input, change.email);
     }

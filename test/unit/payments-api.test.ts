@@ -126,6 +126,16 @@ describe('writes', () => {
     await expect(payments.createPaymentLink(api, 4)).rejects.toMatchObject({ kind: 'validation', message: "Bu hisob-faktura allaqachon to'langan." });
   });
 
+  it('refuses a link for a paid or cancelled invoice without asking the backend for one', async () => {
+    const sim = new BackendSimulator();
+    const api = await as(sim, 'buxgalter');
+    await expect(payments.requestPaymentLink(api, 4)).rejects.toMatchObject({ kind: 'validation', message: "Bu hisob-faktura allaqachon to'langan." });
+    await expect(payments.requestPaymentLink(api, 5)).rejects.toMatchObject({ kind: 'validation', message: expect.stringMatching(/bekor qilingan/) });
+    expect(sim.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+    await expect(payments.requestPaymentLink(api, 2)).rejects.toMatchObject({ kind: 'server' });
+    expect(sim.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+  });
+
   it('says in Uzbek that Multicard is not configured (262)', async () => {
     const sim = new BackendSimulator();
     sim.paymentLinks = 'unconfigured';
