@@ -40,7 +40,33 @@ const canned: Partial<Record<string, (input: never) => unknown>> = {
   listGroups: (input: { page?: number }) => ({ count: 2, page: input.page ?? 1, pages: 1, groups: [aGroupRow(7), aGroupRow(8)] }),
   getGroup: (input: { id: number }) => aGroupView(input.id),
   groupLessons: (input: { id: number }) => someLessons(input.id, 3),
+  listInvoices: (input: { page: number }) => ({
+    count: 45,
+    page: input.page,
+    pages: 3,
+    invoices: [1, 2, 3].map((id) => ({ id, studentName: `Talaba <${id}>`, amount: 1_250_000, status: ['created', 'pending', 'paid'][id - 1]! })),
+    scopeName: null,
+    complete: true,
+  }),
+  getInvoiceFacts: (input: { id: number }) => anInvoice(input.id),
+  createPaymentLink: (input: { id: number }) => ({ link: { checkoutUrl: 'https://checkout.multicard.invalid/x', shortLink: null }, facts: anInvoice(input.id) }),
+  checkPayment: () => ({ outcome: 'checked', status: 'pending' }),
+  markInvoicePaid: () => ({ updated: 1 }),
 };
+
+/** An invoice of every status by its id, with two siblings and the group's price. */
+function anInvoice(id: number) {
+  const status = ['created', 'pending', 'paid', 'cancelled'][id % 4]!;
+  return {
+    invoice: {
+      id, studentId: 1, studentName: 'Ali <Valiyev>', studentPhone: '+998901234567', groupId: 2, groupName: 'Revit & Tekla', amount: 1_250_000, status,
+      statusDisplay: null, checkoutUrl: status === 'pending' ? 'https://checkout.multicard.invalid/x' : null, receiptUrl: null, paymentTime: null,
+      paymentMethod: null, cardPan: null, createdAt: '2026-11-24T10:00:00+05:00',
+    },
+    related: [{ id, amount: 1_250_000, status }, { id: id + 100, amount: 1_250_000, status: 'paid' }],
+    groupPrice: 2_500_000,
+  };
+}
 
 function fuzzBackend(random: () => number): BackendImplementations {
   return new Proxy({} as BackendImplementations, {
@@ -68,7 +94,7 @@ const menuItems = Object.keys(menu) as MenuItem[];
 /** What a person does next: mostly a button of the screen shown, else anything at all. */
 type Move = { kind: 'shown'; pick: number } | { kind: 'event'; event: PersonEvent };
 const forgedButton: fc.Arbitrary<ButtonData> = fc.record(
-  { section: fc.constantFrom('st', 'gr', 'mn', 'lg', 'x', ''), action: fc.string({ maxLength: 6 }), id: fc.nat(), value: fc.string({ maxLength: 8 }) },
+  { section: fc.constantFrom('st', 'gr', 'mn', 'lg', 'x', '', 'payments'), action: fc.string({ maxLength: 6 }), id: fc.nat(), value: fc.string({ maxLength: 8 }) },
   { requiredKeys: ['section', 'action'] },
 );
 const move: fc.Arbitrary<Move> = fc.oneof(
