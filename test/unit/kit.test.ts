@@ -4,7 +4,12 @@ import { createActor, setup } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { bindScope, provideAll, type BackendImplementations, type UpdateScope } from '../../adapters/provide.js';
 import { backendCall, backendCallName } from '../../machines/backend.js';
+import type { Employee } from '../../api/types.js';
+import type { FlowEvent } from '../../machines/events.js';
 import { sectionButtons } from '../../machines/kit/buttons.js';
+import { sectionNavigation, type Intent } from '../../machines/kit/navigation.js';
+import { confirmOnce } from '../../machines/kit/record.js';
+import type { ButtonData } from '../../machines/ui/callback.js';
 import { defineSection, mayOpen } from '../../machines/kit/section.js';
 import { comingSoon, mainMenu, menuItemsFor, sections } from '../../machines/sections.js';
 import { studentButtons } from '../../machines/students/buttons.js';
@@ -103,5 +108,61 @@ describe('shared screen pieces', () => {
     expect(head).toBe('Guruhlar — jami 30 ta\nSahifa 2 / 2');
     const empty = listHead({ title: 'Guruhlar — jami 0 ta', count: 0, page: 1, pages: 1, search: '<b>', empty: "Guruh yo'q.", nothingFound: (q) => `«${q}» topilmadi` });
     expect(empty).toContain('«&lt;b&gt;» topilmadi');
+  });
+});
+
+describe('navigation and confirmations', () => {
+  interface Ctx {
+    employee: Employee;
+    intent: Intent<'open'>;
+    notice: string | null;
+    id: number | null;
+    method: string | null;
+  }
+  const kitButtons = sectionButtons('payments', ['open']);
+  const navigation = sectionNavigation<'open', Ctx>({
+    buttons: kitButtons,
+    permissions: { open: null },
+    // only ids the section writes (positive) are followed
+    follow: (button) => ((button.id ?? 0) > 0 ? { id: button.id } : null),
+  });
+  const machine = setup({ types: { context: {} as Ctx, events: {} as FlowEvent }, actions: { show: () => {}, alert: () => {} } }).createMachine({
+    context: { employee: { id: 1, email: 'b@bimuz.uz', fullName: 'B', role: 'buxgalter', roleDisplay: 'Buxgalter', professionality: null, createdAt: '' }, intent: 'open', notice: null, id: null, method: null },
+    initial: 'idle',
+    on: { BUTTON: navigation.buttons as never },
+    states: {
+      routing: navigation.routing([{ description: 'open', intents: ['open'], target: 'confirming' }]) as never,
+      confirming: confirmOnce<Ctx>({
+        description: 'how was it paid',
+        screen: () => ({ text: '?' }),
+        action: 'paid',
+        id: (context) => context.id,
+        target: 'done',
+        choice: { accepts: (value) => value === 'cash' || value === 'bank_transfer', into: 'method' },
+      }) as never,
+      idle: {},
+      done: {},
+    },
+  });
+  const press = (actor: ReturnType<typeof createActor<typeof machine>>, button: ButtonData) => actor.send({ type: 'BUTTON', button });
+
+  it('treat a navigation button whose data the section did not write as out of date', () => {
+    const actor = createActor(machine).start();
+    press(actor, { section: 'payments', action: 'open', id: 0 });
+    expect(actor.getSnapshot().value).toBe('idle');
+    expect(actor.getSnapshot().context.intent).toBe('stale');
+    press(actor, { section: 'payments', action: 'open', id: 7 });
+    expect(actor.getSnapshot().value).toBe('confirming');
+  });
+
+  it('take only an answer the confirmation offers, for its own record, and keep it', () => {
+    const actor = createActor(machine).start();
+    press(actor, { section: 'payments', action: 'open', id: 7 });
+    press(actor, { section: 'payments', action: 'paid', id: 7, value: 'card' });
+    press(actor, { section: 'payments', action: 'paid', id: 8, value: 'cash' });
+    expect(actor.getSnapshot().value).toBe('confirming');
+    press(actor, { section: 'payments', action: 'paid', id: 7, value: 'bank_transfer' });
+    expect(actor.getSnapshot().value).toBe('done');
+    expect(actor.getSnapshot().context.method).toBe('bank_transfer');
   });
 });
