@@ -47,6 +47,8 @@ interface PaymentsContext {
   link: PaymentLink | null;
   /** the link was asked for in this detail and failed: not offered again until the invoice is opened afresh */
   linkFailed: boolean;
+  /** the detail answers a check of the payment: a new message, so that every check gets its own answer */
+  checked: boolean;
   notice: string | null;
 }
 
@@ -77,7 +79,7 @@ const navigation = sectionNavigation<NavigationAction, PaymentsContext>({
         scope: scope.kind === 'all' ? null : scope,
       };
     }
-    return { invoiceId: button.id ?? null, linkFailed: false };
+    return { invoiceId: button.id ?? null, linkFailed: false, checked: false };
   },
 });
 
@@ -109,14 +111,16 @@ const failure = (error: unknown, context: PaymentsContext) => {
   return paymentScreens.failure(reason.message, reason.kind === 'notFound' ? null : retryOf(context), queryOf(context));
 };
 
-const detailScreen = (context: PaymentsContext) =>
-  paymentScreens.detail(context.facts!.invoice, {
+const detailScreen = (context: PaymentsContext) => ({
+  ...paymentScreens.detail(context.facts!.invoice, {
     role: context.employee.role,
     query: queryOf(context),
     progress: progressOf(context.facts!),
     linkFailed: context.linkFailed,
     notice: context.notice,
-  });
+  }),
+  fresh: context.checked,
+});
 
 const invoiceOf = (context: PaymentsContext) => context.facts!.invoice;
 
@@ -152,7 +156,6 @@ export const paymentsMachine = setup({
   },
   actions: {
     ...effects,
-    takeNotice: set({ notice: null }),
   },
   actors: {
     listInvoices: backendCall('listInvoices'),
@@ -180,6 +183,7 @@ export const paymentsMachine = setup({
       method: null,
       link: null,
       linkFailed: false,
+      checked: false,
       notice: null,
     }),
   initial: 'routing',
@@ -237,7 +241,7 @@ export const paymentsMachine = setup({
     },
     detail: {
       description: "an invoice's detail with the payment progress and what the role may do with it",
-      entry: [show(({ context }: { context: PaymentsContext }) => detailScreen(context)), 'takeNotice'],
+      entry: [show(({ context }: { context: PaymentsContext }) => detailScreen(context)), set({ notice: null, checked: false })],
       on: {
         BUTTON: [
           { description: 'check the payment with Multicard', guard: pressed<PaymentsContext>('check', currentInvoice), target: 'checking' },
@@ -297,7 +301,7 @@ export const paymentsMachine = setup({
         input: ({ context }) => ({ id: context.invoiceId ?? 0 }),
         onDone: {
           target: 'loadingInvoice',
-          actions: set(({ event }: { event: { output: PaymentCheck } }) => ({ notice: checked(event.output), intent: 'open' })),
+          actions: set(({ event }: { event: { output: PaymentCheck } }) => ({ notice: checked(event.output), intent: 'open', checked: true })),
         },
         onError: { target: 'idle', actions: show(({ context, event }: { context: PaymentsContext; event: { error: unknown } }) => failure(event.error, context)) },
       },

@@ -7,7 +7,7 @@ async function detailOf(me: Person, search: string): Promise<string[]> {
   return me.buttons();
 }
 
-const navigation = ['🔙 Orqaga', '🏠 Asosiy menyu'];
+const navigation = ["💳 Talabaning to'lovlari", '🔙 Orqaga', '🏠 Asosiy menyu'];
 
 describe("every role's view of a student", () => {
   let h: Harness;

@@ -393,13 +393,13 @@ const paidMeanwhile = (view: FlowView): WorldChange[] => {
 };
 
 /**
- * A row of the list pressed after the person became a mentor with no groups: every invoice is
- * another mentor's (the backend would still show it by id, capture 175).
+ * A row of an older list (before a search) pressed after the person became a mentor with no
+ * groups: every invoice is another mentor's (the backend would still show it by id, capture 175).
  */
 function foreignInvoice(view: FlowView): ModelEvent[] {
   const employee = view.employee;
   if (!employee || employee.role === 'mentor') return [];
-  const row = view.buttons.find((button) => button.newest && button.data.action === 'open');
+  const row = view.buttons.find((button) => !button.newest && button.data.action === 'open');
   return row ? [{ type: 'BUTTON', button: row.data, message: row.message, label: row.label, staleProfile: true, change: [{ kind: 'role', email: employee.email, role: 'mentor' }] }] : [];
 }
 

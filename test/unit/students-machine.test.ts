@@ -352,7 +352,7 @@ describe('detail by role', () => {
   ];
   it.each(cases)('%s is offered only what the backend accepts', async (role, actions) => {
     const me = await open(role, press.open(3));
-    expect(me.labels()).toEqual([...actions, '🔙 Orqaga', '🏠 Asosiy menyu']);
+    expect(me.labels()).toEqual([...actions, "💳 Talabaning to'lovlari", '🔙 Orqaga', '🏠 Asosiy menyu']);
   });
 
   it('shows the group, the contract and the certificate links when they exist', async () => {
@@ -368,7 +368,7 @@ describe('detail by role', () => {
     expect(me.screen().text).toContain('✅ imzolangan');
     expect(me.screen().text).toContain('<a href="https://api.bimuz.uz/media/contracts/3.pdf">');
     expect(me.screen().text).toContain('<a href="https://api.bimuz.uz/media/certificates/3.pdf">');
-    expect(me.labels()).toEqual(['🔄 Guruhni almashtirish', '🚫 Yozilishni bekor qilish', '🔙 Orqaga', '🏠 Asosiy menyu']);
+    expect(me.labels()).toEqual(['🔄 Guruhni almashtirish', '🚫 Yozilishni bekor qilish', "💳 Talabaning to'lovlari", '🔙 Orqaga', '🏠 Asosiy menyu']);
   });
 });
 
