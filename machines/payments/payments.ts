@@ -7,7 +7,7 @@ import type { FlowInput } from '../flow.js';
 import { pressed } from '../kit/buttons.js';
 import { pagedList } from '../kit/list.js';
 import { sectionNavigation, type Intent } from '../kit/navigation.js';
-import { alert, checkingPermission, expectButtons, set, show } from '../kit/patterns.js';
+import { checkingPermission, expectButtons, followRole, set, show } from '../kit/patterns.js';
 import { confirmOnce, loadingRecord } from '../kit/record.js';
 import type { ButtonData } from '../ui/callback.js';
 import { escapeHtml } from '../ui/format.js';
@@ -189,6 +189,15 @@ export const paymentsMachine = setup({
   initial: 'routing',
   on: {
     BUTTON: navigation.buttons,
+    EMPLOYEE: [
+      {
+        description: "became a mentor while an invoice was shown: it is read again, and refused if it is another mentor's",
+        guard: ({ context, event }) => event.type === 'EMPLOYEE' && context.facts !== null && ownListOnly(event.employee) && !ownListOnly(context.employee),
+        target: '.loadingInvoice',
+        actions: [followRole.EMPLOYEE.actions, set({ intent: 'open', notice: null, checked: false })],
+      },
+      followRole.EMPLOYEE,
+    ],
     ...expectButtons,
   },
   states: {
@@ -197,15 +206,19 @@ export const paymentsMachine = setup({
       { description: 'the status picker', intents: ['filter'], target: 'filtering' },
       { description: 'an invoice, checking its payment, or marking it paid', intents: ['open', 'check', 'pay'], target: 'loadingInvoice' },
     ]),
-    list: pagedList({
-      src: 'listInvoices',
-      description: 'the invoices, a page at a time, with the search and the status filter',
-      screen: (page: InvoicePage, context: PaymentsContext) => paymentScreens.list(page, queryOf(context), { role: context.employee.role, notice: context.notice }),
-      failure,
-      failed: '#payments.idle',
-      searchHint: t.payments.list.searchHint,
-      input: listCall,
-    }),
+    list: {
+      ...pagedList({
+        src: 'listInvoices',
+        description: 'the invoices, a page at a time, with the search and the status filter',
+        screen: (page: InvoicePage, context: PaymentsContext) => paymentScreens.list(page, queryOf(context), { role: context.employee.role, notice: context.notice }),
+        failure,
+        failed: '#payments.idle',
+        searchHint: t.payments.list.searchHint,
+        input: listCall,
+      }),
+      // no invoice is on screen any more
+      entry: set({ facts: null }),
+    },
     filtering: {
       description: 'the status picker; each choice is the same list with that status',
       entry: show(({ context }: { context: PaymentsContext }) => paymentScreens.filter(queryOf(context))),

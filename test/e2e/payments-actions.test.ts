@@ -132,4 +132,42 @@ describe('payment links and marking paid', () => {
     expect(me.screen()).toContain("Belgilanmadi: Bu hisob-faktura allaqachon to'langan.");
     expect(me.screen()).toContain("Holat: ✅ To'langan");
   });
+
+  /** Another employee changes this person's role; the bot reads it at the next update. */
+  async function changeRole(me: Person, role: string): Promise<void> {
+    const session = (await h.bot.store.getSession(me.id))!;
+    h.backend.db.employees.find((e) => e.id === session.employee.id)!.role = role as never;
+    await h.bot.store.setSession(me.id, { ...session, checkedAt: 0 });
+  }
+
+  it('refuses the confirmed payment of a buxgalter who became an administrator meanwhile, sending nothing', async () => {
+    const me = h.chat();
+    await me.login('buxgalter');
+    await openInvoice(me, 1);
+    await me.press(MARK_PAID);
+    await changeRole(me, 'administrator');
+    h.backend.resetLog();
+    await me.press(CASH);
+    expect(marks()).toHaveLength(0);
+    expect(me.alerts()).toContain(t.forbidden);
+    expect(me.screen()).toContain('Hisob-faktura №1');
+    expect(me.buttons()).not.toContain(MARK_PAID);
+    expect(h.backend.db.invoices.find((i) => i.id === 1)!.status).toBe('created');
+  });
+
+  it("reads the invoice again when its viewer becomes a mentor, and refuses another mentor's", async () => {
+    const me = h.chat();
+    const foreign = h.backend.db.invoices.find((i) => i.id === 3)!;
+    foreign.checkout_url = 'https://checkout.multicard.invalid/invoice/3';
+    foreign.multicard_invoice_id = '3';
+    await me.login('administrator');
+    await openInvoice(me, 3);
+    expect(me.buttons()).toContain(CHECK);
+    await changeRole(me, 'mentor');
+    h.backend.resetLog();
+    await me.press(CHECK);
+    expect(me.botTexts().some((text) => text.includes("Rolingiz o'zgardi"))).toBe(true);
+    expect(me.botTexts().at(-1)).toContain('Bu hisob-faktura sizning guruhlaringizga tegishli emas');
+    expect(h.backend.requests.some((r) => r.path.includes('check-status'))).toBe(false);
+  });
 });
