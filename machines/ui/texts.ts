@@ -651,10 +651,8 @@ export const t = {
     },
   },
   payments: {
-    forbidden: "❌ Bu amal sizning rolingiz uchun ruxsat etilmagan.",
     notYours: "❌ Bu hisob-faktura sizning guruhlaringizga tegishli emas.",
     notVerified: "Bu hisob-faktura sizning guruhingizga tegishli ekanini tekshirib bo'lmadi: server so'rovga javob bermadi.",
-    retry: '🔄 Qayta urinish',
     toList: "📋 Ro'yxatga",
     allInvoices: "💳 Barcha to'lovlar",
     /** the payments button of a student's and of a group's detail */

@@ -384,8 +384,14 @@ const employeeIdOf = (input: { id?: number; targetId?: number | null }) => {
 
 // ---------------------------------------------------------------- payments
 
-/** Another employee who may mark invoices paid, acting behind the person's back. */
-const otherCashier = (view: FlowView) => view.seed.emailOf(view.employee?.role === 'buxgalter' ? 'dasturchi' : 'buxgalter');
+/**
+ * Another employee who may mark invoices paid, acting behind the person's back: the direktor (no
+ * path makes them a mentor), or the dasturchi when the person is the direktor.
+ */
+const otherCashier = (view: FlowView) => {
+  const direktor = view.seed.emailOf('direktor');
+  return view.employee?.email === direktor ? view.seed.emailOf('dasturchi') : direktor;
+};
 
 const paidMeanwhile = (view: FlowView): WorldChange[] => {
   const id = Number(view.context.invoiceId ?? 0);
