@@ -298,8 +298,25 @@ const studentIdOf = (input: { id?: number; studentId?: number }) => ({ table: 's
 
 // ---------------------------------------------------------------- reports
 
+/**
+ * The person's role re-read while a section is shown, changed to another role that may still open
+ * it (the flow goes on with the new one); once a path, like the chat's change of role.
+ */
+function roleChangedWithin(view: FlowView, role: Role): ModelEvent[] {
+  const employee = view.employee;
+  if (!employee || employee.email !== view.seed.emailOf(employee.role as Role)) return [];
+  return [{ ...command('help'), staleProfile: true, change: [{ kind: 'role', email: employee.email, role }] }];
+}
+
 /** A month typed where the reports are shown: a past one with no payments, and one that is not a month. */
-const reportsEvents = (view: FlowView): ModelEvent[] => (view.in('home') || view.in('shown') ? [text('2025-01'), text('2026-13')] : []);
+const reportsEvents = (view: FlowView): ModelEvent[] => {
+  if (!view.in('home') && !view.in('shown')) return [];
+  const events = [text('2025-01'), text('2026-13')];
+  if (view.in('shown')) events.push(...roleChangedWithin(view, view.employee?.role === 'buxgalter' ? 'administrator' : 'buxgalter'));
+  return events;
+};
+
+const analyticsEvents = (view: FlowView): ModelEvent[] => (view.in('shown') ? roleChangedWithin(view, view.employee?.role === 'direktor' ? 'dasturchi' : 'direktor') : []);
 
 // ---------------------------------------------------------------- attendance
 
@@ -522,6 +539,9 @@ export const flowEvents: Record<string, FlowEvents> = {
     // what the detail offers depends on the invoice's status and on whether a link just failed; the
     // list's header on whether a filter and a search are on
     key: (context) => [(context.facts as { invoice?: { status?: string } } | null)?.invoice?.status ?? null, context.linkFailed, context.status !== null, context.search !== null],
+  },
+  analytics: {
+    events: analyticsEvents,
   },
   studentBooking: {
     // booking (not in a group yet) and changing the group end in different backend calls, and
