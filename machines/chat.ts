@@ -57,7 +57,7 @@ const isNav = (action: string) => ({ event }: { event: ChatEvent }) =>
  * /start, /menu, /cancel and /help work from every state and leave the current flow cleanly.
  */
 export function createChatMachine(main: MainMenu = fullMenu) {
-  const { sections, sectionNamed, comingSoon } = main;
+  const { sections, sectionNamed } = main;
   const menuOf = (employee: Employee | null) => main.itemsFor(employee?.role ?? '');
   const roleOf = (context: ChatContext) => context.employee?.role;
 
@@ -84,14 +84,10 @@ export function createChatMachine(main: MainMenu = fullMenu) {
     actions: 'rememberEntry' as const,
   }));
 
-  /**
-   * A menu item with no section yet says it is coming; one switched off by the configuration says
-   * where it is instead; one the role does not see (typed by hand) says so.
-   */
+  /** A menu item switched off by the configuration says where it is instead; one the role does not see (typed by hand) says so. */
   function menuRefusal({ event }: { event: ChatEvent }) {
     const item: MenuItem = event.type === 'MENU' ? event.item : 'profile';
-    if (main.switchedOff.includes(item)) return screens.switchedOff(item);
-    return sectionNamed(item) ? screens.sectionForbidden(item) : screens.comingSoon(item);
+    return main.switchedOff.includes(item) ? screens.switchedOff(item) : screens.sectionForbidden(item);
   }
 
   /** A button of a section switched off or the role may not open is refused; any other is out of date. */
@@ -213,7 +209,7 @@ export function createChatMachine(main: MainMenu = fullMenu) {
             ...sectionMenuItems,
             { description: menu.logout, guard: isMenu('logout'), target: '.loggingOut' },
             {
-              description: `a section not built yet (${comingSoon.map((item) => menu[item]).join(', ')}) or one the role does not see`,
+              description: 'a section the role does not see (typed by hand), or one the configuration switched off',
               target: '.ready',
               actions: { type: 'show', params: menuRefusal },
             },

@@ -1,4 +1,3 @@
-import type { Permission } from './permissions.js';
 import { mayOpen, type Section } from './kit/section.js';
 import { analyticsSection } from './analytics/section.js';
 import { attendanceSection } from './attendance/section.js';
@@ -27,13 +26,7 @@ export const sections: readonly Section[] = [
 ];
 
 /** Main-menu items that are not sections. */
-const fixedItems: readonly MenuItem[] = ['profile', 'logout'];
-
-/**
- * Menu items whose section is not built yet: they stay in the menu and answer that they are
- * coming. The permission hides an item from roles that will not be able to open it.
- */
-const comingSoonOpens: Partial<Record<MenuItem, Permission>> = {};
+export const fixedItems: readonly MenuItem[] = ['profile', 'logout'];
 
 /**
  * The main menu as one deployment offers it: the registered sections less those the
@@ -46,8 +39,6 @@ export interface MainMenu {
   /** the items switched off by the configuration */
   switchedOff: readonly MenuItem[];
   sectionNamed(item: string): Section | undefined;
-  /** the menu items with no registered section yet, in menu order */
-  comingSoon: readonly MenuItem[];
   /** whether the role sees the item in the main menu (and may open its section) */
   visibleTo(role: string, item: MenuItem): boolean;
   /** the role's main menu, in the order of `menu` (machines/ui/texts.ts) */
@@ -62,13 +53,12 @@ export function mainMenu(switchedOff: readonly MenuItem[] = []): MainMenu {
     if (fixedItems.includes(item)) return true;
     if (switchedOff.includes(item)) return false;
     const section = sectionNamed(item);
-    return mayOpen(role, section ?? { opens: comingSoonOpens[item] ?? null });
+    return section !== undefined && mayOpen(role, section);
   };
   return {
     sections: open,
     switchedOff,
     sectionNamed,
-    comingSoon: items.filter((item) => !fixedItems.includes(item) && !switchedOff.includes(item) && !sectionNamed(item)),
     visibleTo,
     itemsFor: (role) => items.filter((item) => visibleTo(role, item)),
   };
@@ -78,6 +68,5 @@ export function mainMenu(switchedOff: readonly MenuItem[] = []): MainMenu {
 export const fullMenu = mainMenu();
 
 export const sectionNamed = fullMenu.sectionNamed;
-export const comingSoon = fullMenu.comingSoon;
 export const visibleTo = fullMenu.visibleTo;
 export const menuItemsFor = fullMenu.itemsFor;

@@ -54,7 +54,6 @@ export const screens = {
   notLoggedIn: (): Screen => ({ text: t.notLoggedIn, keyboard: 'remove' }),
   loggedOut: (): Screen => ({ text: t.loggedOut, keyboard: 'remove', fresh: true }),
   loginCancelled: (): Screen => ({ text: t.loginCancelled, keyboard: 'remove', fresh: true }),
-  comingSoon: (item: MenuItem): Screen => ({ text: t.comingSoon(menu[item]) }),
   /** a menu item the role does not see, typed by hand */
   sectionForbidden: (item: MenuItem): Screen => ({ text: `${menu[item]}\n\n${t.forbidden}` }),
   /** a menu item the configuration switched off, typed by hand */

@@ -54,7 +54,6 @@ export const t = {
   loggedOut: "✅ Tizimdan chiqdingiz. Qayta kirish uchun /start ni bosing.",
   /** a section the configuration keeps out of the bot (BOT_REPORTS=off) */
   switchedOff: "❌ Bu bo'lim bot orqali ko'rsatilmaydi: moliyaviy hisobotlar faqat boshqaruv panelida (dashboard) ko'riladi.",
-  comingSoon: (section: string) => `${section}\n\n🚧 Bu bo'lim tez orada ishga tushadi.`,
   nothingToCancel: 'Bekor qilinadigan amal yo\'q.',
   cancelled: 'Bekor qilindi.',
   textExpected: 'Iltimos, matn yuboring: bu yerda rasm, stiker yoki fayl qabul qilinmaydi.',
