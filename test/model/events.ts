@@ -101,9 +101,16 @@ const chatEvents = (view: FlowView): ModelEvent[] => {
   // what the runtime does on its own: the session vanished, the role was re-read (same or changed)
   const otherRole: Role = employee.role === 'mentor' ? 'administrator' : 'mentor';
   events.push({ ...command('help'), sessionLost: true }, { ...command('help'), staleProfile: true }, { ...command('help'), snapshotLost: true });
-  // a role changes once in a path: a second change doubles the graph again and reaches nothing new
+  // a role changes once in a path: a second change doubles the graph again and reaches nothing new.
+  // Inside a section it changes only where the screen offers an action (a save, a confirmation, a
+  // choice): what a new role changes is whether that action is still allowed; on a list or a
+  // detail it would only double the graph
   const changedAlready = employee.email !== view.seed.emailOf(employee.role as Role);
-  if (!changedAlready) events.push({ ...command('help'), staleProfile: true, change: [{ kind: 'role', email: employee.email, role: otherRole }] });
+  const offersAction = view.buttons.some((button) => {
+    const section = button.newest ? sectionNamed(button.data.section) : undefined;
+    return section !== undefined && !section.buttons.isNavigation({ type: 'BUTTON', button: button.data });
+  });
+  if (!changedAlready && (!running || offersAction)) events.push({ ...command('help'), staleProfile: true, change: [{ kind: 'role', email: employee.email, role: otherRole }] });
   return events;
 };
 
