@@ -28,7 +28,7 @@ import { BackendWorld } from './world.js';
 
 export const SIMPLE = { maxDepth: 8, maxPaths: 25 };
 /** A safety net only: the state key must keep the graph far below it. */
-const TRAVERSAL_LIMIT = 400_000;
+const TRAVERSAL_LIMIT = 2_000_000;
 const MAX_ROUNDS = 60;
 
 export interface PathStep {
