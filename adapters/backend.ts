@@ -29,7 +29,7 @@ export const backendImplementations: BackendImplementations = {
   cancelStudentBooking: ({ studentId }, scope) => students.cancelStudentBooking(scope.api, studentId),
   listGroups: ({ page }, scope) => groups.listGroups(scope.api, page),
   getGroup: ({ id }, scope) => groups.getGroup(scope.api, id, tashkentDate(scope.now)),
-  createGroup: (draft, scope) => withOurFieldNames(groups.createGroup(scope.api, draft, tashkentDate(scope.now)), groupFields),
+  createGroup: (draft, scope) => withOurFieldNames(groups.createGroup(scope.api, draft, tashkentDate(scope.now), createDecision(scope)?.replayedSince), groupFields),
   updateGroup: ({ id, patch }, scope) => withOurFieldNames(groups.updateGroup(scope.api, id, patch, tashkentDate(scope.now)), groupFields),
   deleteGroup: ({ id }, scope) => groups.deleteGroup(scope.api, id),
   listMentors: (_, scope) => groups.listMentors(scope.api),
@@ -77,7 +77,7 @@ export const backendImplementations: BackendImplementations = {
     const actor = await readProfile(scope);
     return { actor, target: targetId === null ? null : await employees.getEmployee(scope.api, targetId) };
   },
-  registerEmployee: (draft, scope) => withOurFieldNames(employees.registerEmployee(scope.api, draft), employeeFields),
+  registerEmployee: (draft, scope) => withOurFieldNames(employees.registerEmployee(scope.api, draft, createDecision(scope)?.replayedSince), employeeFields),
   updateEmployee: ({ id, patch }, scope) => withOurFieldNames(employees.updateEmployee(scope.api, id, patch), employeeFields),
   deleteEmployee: ({ id }, scope) => employees.deleteEmployee(scope.api, id),
   listInvoices: (query, scope) => payments.listInvoices(scope.api, query),

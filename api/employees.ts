@@ -3,6 +3,7 @@ import { toEmployee } from './auth.js';
 import type { UserApi } from './client.js';
 import { BackendError } from './errors.js';
 import { readPage } from './paging.js';
+import { createdSince } from './replay.js';
 import * as s from './schemas.js';
 import type { Employee } from './types.js';
 
@@ -73,12 +74,24 @@ export const employeeFieldOf: Record<string, string> = {
 /** The backend fields a refusal may name that the flows know under another field. */
 export const alsoOurs: Record<string, string> = { password_confirm: 'password' };
 
+/** The employee with this email and role registered since the moment, if any (a replayed registration's own). */
+async function findRegisteredSince(api: UserApi, draft: NewEmployee, since: number): Promise<EmployeeView | undefined> {
+  const page = await api.request({ method: 'GET', path: '/auth/employees/', schema: s.employeePage, query: { search: draft.email } });
+  const own = page.results.find((e) => e.email.toLowerCase() === draft.email.toLowerCase() && e.role === draft.role && createdSince(e.created_at, since));
+  return own && toEmployeeView(own);
+}
+
 /**
- * Registers an employee. The endpoint takes no token (AllowAny, authentication disabled), so it
- * is sent without one. The password goes twice (the backend compares both) and nowhere else. A
+ * Registers an employee, once per decision: when the decision is replayed after a crash, the
+ * employee its first attempt may have registered is looked up by the unique email first. The
+ * endpoint takes no token (AllowAny, authentication disabled), so it is sent without one. The password goes twice (the backend compares both) and nowhere else. A
  * duplicate email comes back as `{"detail"}`, not as a field: it is returned as the email's refusal.
  */
-export async function registerEmployee(api: UserApi, draft: NewEmployee): Promise<EmployeeView> {
+export async function registerEmployee(api: UserApi, draft: NewEmployee, replayedSince?: number): Promise<EmployeeView> {
+  if (replayedSince !== undefined) {
+    const existing = await findRegisteredSince(api, draft, replayedSince);
+    if (existing) return existing;
+  }
   const body = {
     email: draft.email,
     first_name: draft.firstName,

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { UserApi } from './client.js';
 import { readPage, scanPages } from './paging.js';
+import { createdSince } from './replay.js';
 import * as s from './schemas.js';
 
 /**
@@ -137,10 +138,36 @@ function groupBody(changes: GroupChanges): Record<string, unknown> {
   return body;
 }
 
-export async function createGroup(api: UserApi, group: NewGroup, today: string) {
+/** The group created since the given moment with every field of the body, if any (a replayed create's own). */
+async function findCreatedSince(api: UserApi, body: Record<string, unknown>, since: number) {
+  // the newest first: a group created by the first attempt is on the first page
+  const page = await api.request({ method: 'GET', path: '/education/groups/', schema: s.groupPage });
+  const same = (group: s.Group) =>
+    group.speciality_id === body.speciality_id &&
+    group.dates === body.dates &&
+    (group.time ?? '').slice(0, 5) === String(body.time).padStart(5, '0') &&
+    group.starting_date === body.starting_date &&
+    group.seats === body.seats &&
+    Number(group.price) === Number(body.price) &&
+    (body.total_lessons === undefined || group.total_lessons === body.total_lessons) &&
+    group.mentor === (body.mentor ?? null);
+  return page.results.find((group) => createdSince(group.created_at, since) && same(group));
+}
+
+/**
+ * Creates the group once per decision (issue 14). A group has no unique field, so when the decision
+ * is replayed (the process died after sending it, before saving the outcome) a group created since
+ * the decision was first received with every field of this one is taken as its own, and the POST is
+ * sent only when there is none.
+ */
+export async function createGroup(api: UserApi, group: NewGroup, today: string, replayedSince?: number) {
   const { mentor, totalLessons, ...rest } = group;
   // a number of lessons not known yet is left out: the backend keeps it empty
   const body = groupBody({ ...rest, totalLessons: totalLessons ?? undefined, mentor: mentor?.id });
+  if (replayedSince !== undefined) {
+    const existing = await findCreatedSince(api, body, replayedSince);
+    if (existing) return toGroupView(existing, today);
+  }
   const response = await api.request({ method: 'POST', path: '/education/groups/', schema: s.groupResponse, body });
   return toGroupView(response.data, today);
 }

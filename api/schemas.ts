@@ -73,6 +73,7 @@ export const group = v.object({
   mentor_name: v.optional(nullableString, null),
   total_lessons: v.optional(v.nullable(v.number()), null),
   finish_date: v.optional(nullableString, null),
+  created_at: v.optional(nullableString, null),
 });
 export type Group = v.InferOutput<typeof group>;
 

@@ -2,6 +2,7 @@ import { createHmac, randomInt } from 'node:crypto';
 import type * as v from 'valibot';
 import type { UserApi } from './client.js';
 import { PAGE_SIZE, readPage } from './paging.js';
+import { createdSince } from './replay.js';
 import * as s from './schemas.js';
 
 /** The backend's page size for students (DRF PAGE_SIZE). */
@@ -125,8 +126,7 @@ export interface CreateDecision {
 /** The student with this email created since the given moment, if any (a replayed create's own). */
 async function findCreatedSince(api: UserApi, email: string, since: number) {
   const page = await api.request({ method: 'GET', path: '/auth/students/', schema: s.studentPage, query: { search: email } });
-  // a minute's slack for the difference between the backend's clock and ours
-  return page.results.find((row) => row.email?.toLowerCase() === email.toLowerCase() && row.created_at !== null && Date.parse(row.created_at) >= since - 60_000);
+  return page.results.find((row) => row.email?.toLowerCase() === email.toLowerCase() && createdSince(row.created_at, since));
 }
 
 /**
