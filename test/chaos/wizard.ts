@@ -35,6 +35,31 @@ export function loginAndCreate(backend: BackendSimulator, chatId: number): { ste
   };
 }
 
+/** An administrator logs in and creates one group whose price is the chat's own: 14 updates. */
+export function loginAndCreateGroup(backend: BackendSimulator, chatId: number): { steps: Step[]; price: number } {
+  const admin = 'administrator@bimuz.local';
+  const price = 1_000_000 + (chatId % 1_000_000);
+  return {
+    price,
+    steps: [
+      { send: '/start', expect: 'email manzilingizni' },
+      { send: admin, expect: 'Parolingizni yuboring' },
+      { send: backend.passwordOf(admin), expect: 'Xush kelibsiz' },
+      { send: '📚 Guruhlar', expect: 'Sahifa' },
+      { press: '➕ Yangi guruh', expect: '1/8' },
+      { press: 'Tekla Structure', expect: '2/8' },
+      { press: 'Seshanba, Payshanba, Shanba', expect: '3/8' },
+      { send: '9:30', expect: '4/8' },
+      { send: '15.01.2027', expect: '5/8' },
+      { send: '12', expect: '6/8' },
+      { send: String(price), expect: '7/8' },
+      { send: '48', expect: '8/8' },
+      { press: 'Mentor Testov', expect: 'Mentor: Mentor Testov' },
+      { press: '✅ Saqlash', expect: 'Guruh yaratildi' },
+    ],
+  };
+}
+
 function botMessages(telegram: TelegramEmulator, chatId: number): EmulatedMessage[] {
   return telegram.visibleMessages(chatId).filter((m) => m.from === 'bot');
 }
