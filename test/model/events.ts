@@ -39,6 +39,11 @@ export interface FlowView {
   buttons: PressableButton[];
   /** seed data of the backend simulator (emails, passwords, students) */
   seed: BackendSimulator;
+  /**
+   * the one section the graph explores (graph.ts builds a graph per section): the main menu offers
+   * it and the items that are no section (the profile, logout), not the other sections
+   */
+  focus: string;
 }
 
 export interface PressableButton {
@@ -88,16 +93,14 @@ const chatEvents = (view: FlowView): ModelEvent[] => {
   events.push(text(samples.chatter), photo);
   const employee = view.employee;
   if (!employee) return [...events, menuButton('students')];
-  const items = menuItemsFor(employee.role);
+  const offered = menuItemsFor(employee.role);
+  const items = offered.filter((item) => item === view.focus || !sectionNamed(item));
   // inside a section every menu item is the same transition of the chat: leaving the flow for
-  // another one. Two of them (the profile and another section) stand for all there; the whole
-  // menu is pressed at the main menu.
+  // another one. The profile stands for all there; the whole menu is pressed at the main menu.
   const running = typeof view.value === 'object' ? sectionNamed(String(view.value.loggedIn))?.name : undefined;
-  const another = items.find((item) => item !== running && sectionNamed(item));
-  events.push(...(running ? items.filter((item) => item === 'profile' || item === another) : items).map(menuButton));
-  // typed by hand: a section this role's menu does not offer
-  const hidden = (Object.keys(menu) as MenuItem[]).find((item) => !items.includes(item));
-  if (hidden) events.push(menuButton(hidden));
+  events.push(...(running ? items.filter((item) => item === 'profile') : items).map(menuButton));
+  // typed by hand: the section when this role's menu does not offer it
+  if (!offered.includes(view.focus as MenuItem) && view.focus in menu) events.push(menuButton(view.focus as MenuItem));
   // what the runtime does on its own: the session vanished, the role was re-read (same or changed)
   const otherRole: Role = employee.role === 'mentor' ? 'administrator' : 'mentor';
   events.push({ ...command('help'), sessionLost: true }, { ...command('help'), staleProfile: true }, { ...command('help'), snapshotLost: true });

@@ -1,11 +1,13 @@
 /**
  * Paths through the bot, generated with @xstate/graph from the machines themselves.
  *
- * 1. Traverse: `getAdjacencyMap` over the chat model (model.ts), with the events of events.ts plus
- *    the generic ones below, bounded by `serializeState` (state values + the few context fields
- *    that matter) and `limit`. Backend answers missing from the cache are produced between
- *    traversals until none is missing.
- * 2. Shortest paths: `getShortestPaths` gives the shortest way to every vertex.
+ * 1. Traverse, once per section: `getAdjacencyMap` over the chat model (model.ts), with the events
+ *    of events.ts plus the generic ones below, the main menu offering that section only (and the
+ *    profile, logout), bounded by `serializeState` (state values + the few context fields that
+ *    matter) and `limit`. Backend answers missing from the cache are produced between traversals
+ *    until none is missing; the answers are shared by the sections' traversals.
+ * 2. Shortest paths: the traversal's own breadth-first tree gives the shortest way to every vertex
+ *    of a section's graph; for each state and transition the shortest of all graphs is kept.
  * 3. Selection, per machine: for every state node, the shortest path that reaches it; for every
  *    transition, the shortest path to an edge that takes it (shortest path to the edge's source +
  *    the edge's event); for every edge the model finds broken (no answer, an error), that edge.
@@ -20,6 +22,7 @@ import { adjacencyMapToArray, getAdjacencyMap, type AdjacencyMap } from '@xstate
 import type { AnyStateMachine, StateValue } from 'xstate';
 import type { BackendCallName } from '../../machines/backend.js';
 import { chatMachine } from '../../machines/chat.js';
+import { sections } from '../../machines/sections.js';
 import { discoverFlows, isMachine, stateNodesOf, transitionsOf, type Flow } from '../../scripts/flows/catalog.js';
 import { humanise, stateLabel, transitionLabel } from '../../scripts/flows/labels.js';
 import { flowEvents, recordOf, samples, text, photo, type FlowView, type PressableButton } from './events.js';
@@ -28,7 +31,7 @@ import { BackendWorld } from './world.js';
 
 export const SIMPLE = { maxDepth: 8, maxPaths: 25 };
 /** A safety net only: the state key must keep the graph far below it. */
-const TRAVERSAL_LIMIT = 2_000_000;
+const TRAVERSAL_LIMIT = 400_000;
 const MAX_ROUNDS = 60;
 
 export interface PathStep {
@@ -139,7 +142,7 @@ export function createGraphTools(root: AnyStateMachine = chatMachine as unknown 
     return `${tree} ${JSON.stringify(buttons)}`;
   };
 
-  const viewsOf = (state: ModelState): FlowView[] => {
+  const viewsOf = (state: ModelState, focus: string): FlowView[] => {
     const employee = employeeOf(root, state);
     const buttons = pressable(state);
     return treeOf(root, state.chat).map((node) => ({
@@ -150,6 +153,7 @@ export function createGraphTools(root: AnyStateMachine = chatMachine as unknown 
       employee,
       buttons,
       seed: backend.seed,
+      focus,
     }));
   };
 
@@ -177,9 +181,9 @@ export function createGraphTools(root: AnyStateMachine = chatMachine as unknown 
     return result;
   };
 
-  const eventsOf = (state: ModelState): ModelEvent[] => {
+  const eventsOf = (state: ModelState, focus: string): ModelEvent[] => {
     if (state.unresolved !== null || (state.chat === null && state.trace.error)) return [];
-    const views = viewsOf(state);
+    const views = viewsOf(state, focus);
     const base: ModelEvent[] = [];
     if (views.length === 0) base.push({ type: 'COMMAND', command: 'start' }, text(samples.chatter));
     for (const view of views) base.push(...(flowEvents[view.flow]?.events?.(view) ?? []));
@@ -205,58 +209,77 @@ export function createGraphTools(root: AnyStateMachine = chatMachine as unknown 
 
 const hashOf = (events: ModelEvent[]) => createHash('sha256').update(JSON.stringify(events)).digest('hex').slice(0, 8);
 
-export async function buildModelGraph(options: { full?: boolean; root?: AnyStateMachine } = {}): Promise<ModelGraph> {
+/** The sections whose graphs are built: every registered one (a graph each, see `buildModelGraph`). */
+const everySection = sections.map((section) => section.name as string);
+
+/**
+ * The graph is explored once per section: in each, the main menu offers that section and the items
+ * that are no section (the profile, logout). One graph with every section holds every section's
+ * states combined with every other's older buttons and grows past what a test can traverse; the
+ * sections share nothing but the chat and the login, which every graph explores alike. The
+ * shortest path to each state and transition is taken from whichever graph has it.
+ */
+export async function buildModelGraph(options: { full?: boolean; root?: AnyStateMachine; focus?: string[] } = {}): Promise<ModelGraph> {
   const started = Date.now();
   const tools = createGraphTools(options.root);
-  const { model, backend, flows, keyOf, eventsOf } = tools;
+  const { model, backend, flows, keyOf } = tools;
   const logic = model.logic();
-  const traversal = { serializeState: (state: ModelState) => keyOf(state), events: eventsOf, limit: TRAVERSAL_LIMIT };
-
-  const traverse = () => getAdjacencyMap(logic, traversal as never) as unknown as Adjacency;
-  let adjacency = traverse();
-  let rounds = 1;
-  let answers = 0;
-  while (backend.pending > 0) {
-    if (rounds >= MAX_ROUNDS) throw new Error(`backend answers still missing after ${MAX_ROUNDS} traversals`);
-    const t0 = Date.now();
-    answers += await backend.produceMissing();
-    if (process.env.MODEL_DEBUG) console.error(`round ${rounds}: ${Object.keys(adjacency).length} vertices, produce ${Date.now() - t0} ms`);
-    adjacency = traverse();
-    rounds += 1;
-  }
-
-  const shortest = treePaths(adjacency);
-
   const machines: MachineUniverse[] = flows.map((flow) => ({
     flow,
     states: stateNodesOf(flow.machine).map((node) => coverageKey(flow.id, node.id)),
     transitions: transitionsOf(flow.machine).map((info) => coverageKey(flow.id, info.key)),
   }));
   // the best edge for every coverage key: the shortest path to its source + its event
-  const edges = adjacencyMapToArray(adjacency);
   const best = new Map<string, { length: number; steps: PathStep[] }>();
   const reachable = new Set<string>();
   const broken: PathStep[][] = [];
   const brokenSeen = new Set<string>();
-  for (const edge of edges) {
-    const source = edge.state as ModelState;
-    const target = edge.nextState as ModelState;
-    if (target.unresolved !== null) continue;
-    const prefix = shortest.get(keyOf(source));
-    if (!prefix) continue;
-    const steps = [...prefix, { event: edge.event as ModelEvent, state: target }];
-    const answered = target.trace.effects.some((effect) => effect.type === 'show' || effect.type === 'alert');
-    if (target.trace.error || !answered) {
-      const kind = `${keyOf(source)}|${(edge.event as ModelEvent).type}|${target.trace.error ?? 'silent'}`;
-      if (!brokenSeen.has(kind) && broken.length < 30) {
-        brokenSeen.add(kind);
-        broken.push(steps);
-      }
+  const shortestIn = new Map<string, Map<string, PathStep[]>>();
+  let rounds = 0;
+  let answers = 0;
+  let vertices = 0;
+  let edgeCount = 0;
+
+  for (const focus of options.focus ?? everySection) {
+    const traversal = { serializeState: (state: ModelState) => keyOf(state), events: (state: ModelState) => tools.eventsOf(state, focus), limit: TRAVERSAL_LIMIT };
+    const traverse = () => getAdjacencyMap(logic, traversal as never) as unknown as Adjacency;
+    let adjacency = traverse();
+    let focusRounds = 1;
+    while (backend.pending > 0) {
+      if (focusRounds >= MAX_ROUNDS) throw new Error(`${focus}: backend answers still missing after ${MAX_ROUNDS} traversals`);
+      const t0 = Date.now();
+      answers += await backend.produceMissing();
+      if (process.env.MODEL_DEBUG) console.error(`${focus} round ${focusRounds}: ${Object.keys(adjacency).length} vertices, produce ${Date.now() - t0} ms`);
+      adjacency = traverse();
+      focusRounds += 1;
     }
-    for (const key of [...target.trace.states, ...target.trace.transitions]) {
-      reachable.add(key);
-      const known = best.get(key);
-      if (!known || steps.length < known.length) best.set(key, { length: steps.length, steps });
+    rounds += focusRounds;
+    const shortest = treePaths(adjacency);
+    if (options.full) shortestIn.set(focus, shortest);
+    const edges = adjacencyMapToArray(adjacency);
+    vertices += Object.keys(adjacency).filter((key) => !key.startsWith('unresolved:')).length;
+    edgeCount += edges.length;
+    if (process.env.MODEL_DEBUG) console.error(`${focus}: ${Object.keys(adjacency).length} vertices, ${edges.length} edges, ${focusRounds} traversals, ${Date.now() - started} ms so far`);
+    for (const edge of edges) {
+      const source = edge.state as ModelState;
+      const target = edge.nextState as ModelState;
+      if (target.unresolved !== null) continue;
+      const prefix = shortest.get(keyOf(source));
+      if (!prefix) continue;
+      const steps = [...prefix, { event: edge.event as ModelEvent, state: target }];
+      const answered = target.trace.effects.some((effect) => effect.type === 'show' || effect.type === 'alert');
+      if (target.trace.error || !answered) {
+        const kind = `${keyOf(source)}|${(edge.event as ModelEvent).type}|${target.trace.error ?? 'silent'}`;
+        if (!brokenSeen.has(kind) && broken.length < 30) {
+          brokenSeen.add(kind);
+          broken.push(steps);
+        }
+      }
+      for (const key of [...target.trace.states, ...target.trace.transitions]) {
+        reachable.add(key);
+        const known = best.get(key);
+        if (!known || steps.length < known.length) best.set(key, { length: steps.length, steps });
+      }
     }
   }
 
@@ -293,11 +316,12 @@ export async function buildModelGraph(options: { full?: boolean; root?: AnyState
   }
   if (options.full) {
     // walking on may need backend answers the traversal never asked for: produce them and walk again
-    let walks = machines.map((machine) => simplePaths(tools, shortest, machine.flow.id));
-    while (backend.pending > 0 && rounds < MAX_ROUNDS) {
+    const walkAll = () => machines.map((machine) => simplePaths(tools, shortestIn, machine.flow.id));
+    let walks = walkAll();
+    while (backend.pending > 0 && rounds < MAX_ROUNDS * everySection.length) {
       answers += await backend.produceMissing();
       rounds += 1;
-      walks = machines.map((machine) => simplePaths(tools, shortest, machine.flow.id));
+      walks = walkAll();
     }
     machines.forEach((machine, index) => {
       for (const steps of walks[index]!) add('simple', machine.flow.id, `a simple path through ${machine.flow.id}`, steps);
@@ -315,13 +339,12 @@ export async function buildModelGraph(options: { full?: boolean; root?: AnyState
     rounds += 1;
   }
   const paths: ModelPath[] = kept.map((path, index) => ({ ...path, exit: exitSteps[index]! }));
-  const vertices = Object.keys(adjacency).filter((key) => !key.startsWith('unresolved:')).length;
   return {
     model,
     machines,
     paths,
     reachable,
-    stats: { vertices, edges: edges.length, rounds, answers, ms: Date.now() - started },
+    stats: { vertices, edges: edgeCount, rounds, answers, ms: Date.now() - started },
     keyOf,
     treeKeyOf: tools.treeKeyOf,
     labelOf,
@@ -390,18 +413,26 @@ function treePaths(adjacency: Adjacency): Map<string, PathStep[]> {
  * vertices where it still runs, never visiting a vertex twice. Each next state is computed from
  * the path's own state (not from a merged vertex), so the path stays consistent step by step.
  */
-function simplePaths(tools: ReturnType<typeof createGraphTools>, shortest: Map<string, PathStep[]>, flowId: string): PathStep[][] {
+function simplePaths(tools: ReturnType<typeof createGraphTools>, shortestIn: Map<string, Map<string, PathStep[]>>, flowId: string): PathStep[][] {
   const { keyOf, model, eventsOf } = tools;
   const runs = (state: ModelState) => treeOf(model.root, state.chat).some((node) => node.machine.id === flowId);
-  const entry = [...shortest.values()].filter((steps) => steps.length > 0 && runs(steps.at(-1)!.state)).sort((a, b) => a.length - b.length)[0];
+  // the first section's graph where the flow runs at all
+  let entry: PathStep[] | undefined;
+  let focus = '';
+  for (const [section, shortest] of shortestIn) {
+    entry = [...shortest.values()].filter((steps) => steps.length > 0 && runs(steps.at(-1)!.state)).sort((a, b) => a.length - b.length)[0];
+    focus = section;
+    if (entry) break;
+  }
   if (!entry) return [];
+  const start = entry;
   const results: PathStep[][] = [];
-  const visited = new Set<string>([keyOf(entry.at(-1)!.state)]);
+  const visited = new Set<string>([keyOf(start.at(-1)!.state)]);
   const walk = (state: ModelState, steps: PathStep[]) => {
     if (results.length >= SIMPLE.maxPaths) return;
     let extended = false;
     if (steps.length < SIMPLE.maxDepth) {
-      for (const event of eventsOf(state)) {
+      for (const event of eventsOf(state, focus)) {
         const next = model.step(state, event);
         const nextKey = keyOf(next);
         if (next.unresolved !== null || visited.has(nextKey) || !runs(next)) continue;
@@ -412,8 +443,8 @@ function simplePaths(tools: ReturnType<typeof createGraphTools>, shortest: Map<s
         if (results.length >= SIMPLE.maxPaths) return;
       }
     }
-    if (!extended && steps.length > 0) results.push([...entry, ...steps]);
+    if (!extended && steps.length > 0) results.push([...start, ...steps]);
   };
-  walk(entry.at(-1)!.state, []);
+  walk(start.at(-1)!.state, []);
   return results;
 }
