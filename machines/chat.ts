@@ -23,7 +23,8 @@ const inSection = (section: string) => ({ event }: { event: ChatEvent }) => even
 
 /**
  * A section flow running as the child 'flow': the person's text, media and the section's own
- * buttons go to it; when it finishes, the chat is back at the main menu.
+ * buttons go to it. A section's root flow never finishes: the person leaves it through the main
+ * menu or a command.
  */
 const sectionFlow = <S extends string>(section: Section, src: S) => ({
   description: `the ${section.name} section`,
@@ -31,7 +32,6 @@ const sectionFlow = <S extends string>(section: Section, src: S) => ({
     id: 'flow',
     src,
     input: ({ context }: { context: ChatContext }) => ({ employee: context.employee!, entry: context.entry }),
-    onDone: { target: 'menu' },
   },
   on: {
     PROFILE: {

@@ -12,6 +12,7 @@ import { confirmOnce } from '../../machines/kit/record.js';
 import type { ButtonData } from '../../machines/ui/callback.js';
 import { defineSection, mayOpen } from '../../machines/kit/section.js';
 import { fixedItems, mainMenu, menuItemsFor, sections } from '../../machines/sections.js';
+import { stateNodesOf } from '../../scripts/flows/catalog.js';
 import { studentButtons } from '../../machines/students/buttons.js';
 import { studentsMachine } from '../../machines/students/students.js';
 import { listHead, pagerRow } from '../../machines/ui/kit-screens.js';
@@ -51,6 +52,13 @@ describe('the section registry', () => {
   it('has a registered section behind every main-menu item but the profile and logout', () => {
     const items = Object.keys(menu).filter((item) => !fixedItems.includes(item as never));
     expect(items.sort()).toEqual(sections.map((section) => section.name).sort());
+  });
+
+  it("has no final state in a section's root flow: the chat leaves a section only through the menu or a command", () => {
+    for (const section of sections) {
+      const finals = stateNodesOf(section.flow as never).filter((node) => node.type === 'final');
+      expect(finals.map((node) => node.id), section.name).toEqual([]);
+    }
   });
 
   it('keeps every section name out of the chat machine', () => {
