@@ -173,14 +173,7 @@ export const attendanceMachine = setup({
         onError: { target: 'idle', actions: show(({ context, event }) => failureScreen(event.error, context)) },
       },
     },
-    readingToday: readingToday('haveToday'),
-    haveToday: {
-      description: "the days are offered from today's date",
-      always: [
-        { description: 'no date could be read', guard: ({ context }) => context.today === null, target: 'idle', actions: show(({ context }) => failureScreen(null, context)) },
-        { target: 'days' },
-      ],
-    },
+    readingToday: readingToday('days'),
     days: {
       description: 'today, yesterday, this week, or a typed day',
       entry: show(({ context }: { context: AttendanceContext }) => attendanceScreens.days(context.today ?? '', context.filter)),

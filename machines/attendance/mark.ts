@@ -95,7 +95,6 @@ export const markAttendanceMachine = setup({
       description: 'today is the default day; a group given by the button is opened at once',
       entry: set(({ context }: { context: MarkContext }) => ({ date: context.date ?? context.today })),
       always: [
-        { description: 'no date could be read', guard: ({ context }) => context.date === null, target: 'failed', actions: show(() => failure({ kind: 'network', message: t.unexpected })) },
         { description: 'a group was given', guard: ({ context }) => context.groupId !== null, target: 'opening' },
         { target: 'loadingGroups' },
       ],

@@ -58,7 +58,7 @@ export function checkingPermission(permission: Permission, target: string, fallb
 
 /**
  * The first state of a flow that checks a date against today: the date comes from the runtime
- * (machines never read a clock). Without it the flow goes on and checks the date's shape only.
+ * (machines never read a clock), which computes it and cannot fail to.
  * The flow names `today: backendCall('today')` in its actors and a `rememberToday` action.
  */
 export function readingToday(target: string) {
@@ -67,7 +67,6 @@ export function readingToday(target: string) {
     invoke: {
       src: 'today' as const,
       onDone: { target, actions: { type: 'rememberToday' as const, params: ({ event }: { event: { output: string } }) => event.output } },
-      onError: { target },
     },
   };
 }
