@@ -363,8 +363,9 @@ const employeeAnswers: Record<string, { refused?: string; fine: string[]; wrong:
   fullName: { fine: ['Sardor Qodirov'], wrong: ['Sardor'] },
 };
 
-/** A password Django's validators refuse three times over. */
+/** A password Django's validators refuse three times over, and one they accept. */
 const WEAK_PASSWORD = '12345678';
+const GOOD_PASSWORD = 'Yangi#Parol2026';
 
 const employeeTexts = (field: string, withRefused: boolean): ModelEvent[] => {
   const entry = employeeAnswers[field];
@@ -387,7 +388,7 @@ const createEmployeeEvents = (view: FlowView): ModelEvent[] => {
   const asking = /^asking(\w+)$/.exec(typeof view.value === 'string' ? view.value : '');
   if (asking && asking[1] !== 'Password') return employeeTexts(asking[1]!.charAt(0).toLowerCase() + asking[1]!.slice(1), fresh);
   // a password the backend's validators refuse (once), and a good one
-  if (view.in('askingPassword')) return [...(fresh ? [text(WEAK_PASSWORD)] : []), text('Yangi#Parol2026')];
+  if (view.in('askingPassword')) return [...(fresh ? [text(WEAK_PASSWORD)] : []), text(GOOD_PASSWORD)];
   if (view.in('confirmingPassword')) return [text(String(view.context.pending ?? '')), text('Boshqa#Parol2026')];
   if (view.in('summary')) {
     // the role given is no longer one this employee may give: a direktor made an administrator meanwhile
@@ -535,8 +536,9 @@ export const flowEvents: Record<string, FlowEvents> = {
     // refusal is being answered, the password's first spelling waiting, and a mismatch shown
     key: (context) => {
       const draft = (context.draft ?? {}) as Record<string, unknown>;
-      // and whether the draft still holds what the backend refuses (else a fixed draft merges with the refused one)
-      const refused = [draft.email === employeeAnswers.email!.refused, draft.password === WEAK_PASSWORD];
+      // and whether the draft holds what the backend refuses or the one password it accepts (else a
+      // fixed draft merges with the refused one, and any text typed as a password with the good one)
+      const refused = [draft.email === employeeAnswers.email!.refused, draft.password === WEAK_PASSWORD, draft.password === GOOD_PASSWORD, context.pending === GOOD_PASSWORD];
       return [Object.keys(draft).sort(), context.reviewing, context.fixing, Object.keys(context.refusals ?? {}).length > 0, context.pending !== null, context.mismatch, context.notice !== null, refused];
     },
   },
