@@ -11,6 +11,7 @@ import { cpus, totalmem } from 'node:os';
 import { Redis } from 'ioredis';
 import { startRedis } from '../test/harness/redis-server.js';
 import { DEFAULT_LIVE_CHATS } from '../adapters/live-actors.js';
+import { parseChatState } from '../storage/redis.js';
 import { Rig } from './bench/rig.js';
 import { BENCH_EMAIL, percentile, runChat, workload } from './bench/workload.js';
 
@@ -54,8 +55,11 @@ async function snapshotSizes(redis: Redis, prefix: string): Promise<number[]> {
     const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}chat:*`, 'COUNT', 1000);
     cursor = next;
     const pipeline = redis.pipeline();
-    for (const key of keys) pipeline.hstrlen(key, 's');
-    for (const [, length] of (await pipeline.exec()) ?? []) if (typeof length === 'number' && length > 0) sizes.push(length);
+    for (const key of keys) pipeline.getBuffer(key);
+    for (const [, state] of (await pipeline.exec()) ?? []) {
+      const snapshot = state instanceof Buffer ? parseChatState(state).snapshot : null;
+      if (snapshot) sizes.push(Buffer.byteLength(snapshot));
+    }
   } while (cursor !== '0');
   return sizes.sort((a, b) => a - b);
 }
@@ -88,7 +92,7 @@ async function oneChatAtATime(liveChats: number) {
     const chatId = 1000 + i;
     timings.push(
       ...(await runChat(rig, chatId, workload(password, chatId), async () => {
-        if (i === 0) growth.push(await raw.hstrlen(`${prefix}chat:{${chatId}}`, 's'));
+        if (i === 0) growth.push(Buffer.byteLength(parseChatState((await raw.getBuffer(`${prefix}chat:{${chatId}}`))!).snapshot ?? ''));
       })),
     );
   }

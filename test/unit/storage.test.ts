@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { MemoryStore } from '../../storage/memory.js';
-import { RedisStore } from '../../storage/redis.js';
+import { RedisStore, parseChatState } from '../../storage/redis.js';
 import { RECENT_UPDATES, type Session, type Store } from '../../storage/types.js';
 
 const session: Session = {
@@ -173,10 +173,10 @@ describe('redis store', () => {
     expect(sessionTtl).toBeLessThanOrEqual(100);
     expect(chatTtl).toBeGreaterThan(40);
     expect(chatTtl).toBeLessThanOrEqual(50);
-    expect(await raw.ttl(`${prefix}inbox:{1}`)).toBeGreaterThan(40);
-    expect(await raw.xlen(`${prefix}inbox:{1}`)).toBe(0);
-    expect(await raw.exists(`${prefix}lock:{1}`)).toBe(0);
-    const slots = new Set(['chat', 'inbox', 'lock', 'session'].map((kind) => keySlot(`${prefix}${kind}:{1}`)));
+    // nothing queued, nothing in hand, the lock free
+    expect(await raw.exists(`${prefix}queue:{1}`)).toBe(0);
+    expect(parseChatState((await raw.getBuffer(`${prefix}chat:{1}`))!)).toMatchObject({ header: ['-', '0', '0', '-', '0', '0', '1', '1'], update: '', snapshot: 's' });
+    const slots = new Set(['chat', 'queue', 'session'].map((kind) => keySlot(`${prefix}${kind}:{1}`)));
     expect(slots.size).toBe(1);
     expect(keySlot(`${prefix}chat:{2}`)).not.toBe(keySlot(`${prefix}chat:{1}`));
     raw.disconnect();
