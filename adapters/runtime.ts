@@ -151,7 +151,8 @@ export class ChatRuntime {
           taken += 1;
           void this.startChain(chatId, holder, result);
         }
-        await store.reschedule(chatId, result.status === 'empty');
+        // a chat still locked is looked at again when its lock lapses, unless renewed meanwhile
+        await store.reschedule(chatId, result.status === 'empty' ? null : result.status === 'locked' ? result.until : this.now() + this.lockTtlMs);
       }
     } catch (error) {
       this.options.metrics?.error('recovery');

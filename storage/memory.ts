@@ -79,6 +79,10 @@ export class MemoryStore implements Store {
     return true;
   }
 
+  private lockedUntil(chatId: number): number {
+    return this.locks.get(chatId)?.expiresAt ?? this.now();
+  }
+
   private takeFirst(chatId: number, chat: Chat) {
     const first = chat.inbox[0];
     if (!first) return undefined;
@@ -104,7 +108,7 @@ export class MemoryStore implements Store {
   async take(chatId: number, holder: Holder): Promise<TakeResult> {
     const chat = this.live(this.chats, chatId);
     if (!chat || chat.inbox.length === 0) return { status: 'empty' };
-    if (!this.lock(chatId, holder.token)) return { status: 'locked' };
+    if (!this.lock(chatId, holder.token)) return { status: 'locked', until: this.lockedUntil(chatId) };
     return this.takeFirst(chatId, chat)!;
   }
 

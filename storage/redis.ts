@@ -221,6 +221,8 @@ return 1
 `;
 
 const DUE_SETS = 8;
+/** How many chats' notes a process remembers (forgetting them only costs a note more). */
+const MAX_NOTED = 10_000;
 
 type Reply = (string | number | null)[];
 
@@ -293,6 +295,11 @@ export class RedisStore implements Store {
   private readonly redis: ScriptedRedis;
   private readonly options: StoreOptions;
   private readonly codec: SessionCodec;
+  /**
+   * The score this process last gave each chat's due note. A note is never lowered (`GT`) and is
+   * removed only once its score has passed, so until then the chat needs no new note.
+   */
+  private readonly noted = new Map<number, number>();
 
   constructor(url: string, options: RedisStoreOptions = {}) {
     this.options = { ...defaultStoreOptions, ...options };
@@ -338,12 +345,17 @@ export class RedisStore implements Store {
   async receive(chatId: number, updateId: number, payload: string, holder: Holder): Promise<ReceiveResult> {
     const { lockTtlMs, snapshotTtlSeconds } = this.options;
     const now = Date.now();
-    // two commands sent together: the chat's script, and the note that lets another process
-    // find the chat should this one die before finishing it
-    const [reply] = await Promise.all([
-      this.redis.bimuzReceive(...chatKeys(chatId), updateId, payload, holder.token, now, now + lockTtlMs, RECENT_UPDATES, snapshotTtlSeconds),
-      this.redis.zadd(dueKey(chatId), now + lockTtlMs, chatId),
-    ]);
+    const script = this.redis.bimuzReceive(...chatKeys(chatId), updateId, payload, holder.token, now, now + lockTtlMs, RECENT_UPDATES, snapshotTtlSeconds);
+    // the note that lets another process find the chat should this one die before finishing it:
+    // sent together with the script (no extra round trip), unless this process's note is recent
+    const noted = this.noted.get(chatId);
+    let reply: Reply;
+    if (noted !== undefined && now < noted - lockTtlMs / 2) reply = await script;
+    else {
+      [reply] = await Promise.all([script, this.redis.zadd(dueKey(chatId), 'GT', now + lockTtlMs, chatId)]);
+      if (this.noted.size >= MAX_NOTED) this.noted.clear();
+      this.noted.set(chatId, now + lockTtlMs);
+    }
     if (reply[0] === 'duplicate' || reply[0] === 'queued') return { status: reply[0] };
     return this.toTaken(chatId, reply);
   }
@@ -351,7 +363,8 @@ export class RedisStore implements Store {
   async take(chatId: number, holder: Holder): Promise<TakeResult> {
     const now = Date.now();
     const reply = await this.redis.bimuzTake(...chatKeys(chatId), holder.token, now, now + this.options.lockTtlMs, this.options.snapshotTtlSeconds);
-    if (reply[0] === 'locked' || reply[0] === 'empty') return { status: reply[0] };
+    if (reply[0] === 'locked') return { status: 'locked', until: Number(reply[1]) };
+    if (reply[0] === 'empty') return { status: 'empty' };
     return this.toTaken(chatId, reply);
   }
 
@@ -399,9 +412,9 @@ export class RedisStore implements Store {
     await this.redis.del(loginKey(userId));
   }
 
-  async reschedule(chatId: number, empty: boolean): Promise<void> {
-    if (empty) await this.redis.bimuzForget(dueKey(chatId), chatId, Date.now());
-    else await this.redis.zadd(dueKey(chatId), Date.now() + this.options.lockTtlMs, chatId);
+  async reschedule(chatId: number, at: number | null): Promise<void> {
+    if (at === null) await this.redis.bimuzForget(dueKey(chatId), chatId, Date.now());
+    else await this.redis.zadd(dueKey(chatId), 'GT', at, chatId);
   }
 
   async readSnapshot(chatId: number): Promise<string | null> {

@@ -42,7 +42,11 @@ export type ReceiveResult =
   /** stored; the process holding the chat's lock takes it after the entries before it */
   | { status: 'queued' };
 
-export type TakeResult = Taken | { status: 'locked' } | { status: 'empty' };
+export type TakeResult =
+  | Taken
+  /** another holder has the chat until `until` (epoch ms) unless it renews the lock */
+  | { status: 'locked'; until: number }
+  | { status: 'empty' };
 
 export type FinishResult =
   | Taken
@@ -79,8 +83,8 @@ export interface ChatStore {
    * a lock's lifetime ago), for recovery after a process died. At most `limit`.
    */
   due(limit: number): Promise<number[]>;
-  /** Checks the chat again after another lock's lifetime (it was busy), or forgets it (`empty`). */
-  reschedule(chatId: number, empty: boolean): Promise<void>;
+  /** Checks the chat again at `at` (epoch ms; it was busy), or forgets it (null: it was empty). */
+  reschedule(chatId: number, at: number | null): Promise<void>;
   /** The chat's saved snapshot (for tests and operators; the runtime reads it with its lock). */
   readSnapshot(chatId: number): Promise<string | null>;
   /** Deletes the chat's saved snapshot: its next update starts the conversation afresh. */

@@ -53,8 +53,8 @@ export class ObservedStore implements Store {
     return this.inner.due(limit);
   }
 
-  reschedule(chatId: number, empty: boolean): Promise<void> {
-    return this.inner.reschedule(chatId, empty);
+  reschedule(chatId: number, at: number | null): Promise<void> {
+    return this.inner.reschedule(chatId, at);
   }
 
   readSnapshot(chatId: number): Promise<string | null> {

@@ -115,7 +115,7 @@ describe.each(stores)('%s store', (_name, make) => {
     const next = await store.finish(7, holder('rescuer', 'alive'), taken.entry.id, 's');
     expect(next).toMatchObject({ status: 'taken', entry: { payload: 'b', attempts: 0 } });
     if (next.status === 'taken') expect(await store.finish(7, holder('rescuer', 'alive'), next.entry.id, 's')).toEqual({ status: 'done' });
-    await store.reschedule(7, true);
+    await store.reschedule(7, null);
     expect(await store.due(100)).not.toContain(7);
   });
 
