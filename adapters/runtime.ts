@@ -230,7 +230,7 @@ export class ChatRuntime {
           this.log(`chat ${chatId}: the lock was lost while entry ${taken.entry.id} was processed; another process takes it up`);
           return;
         }
-        const result = await store.finish(chatId, holder, taken.entry.id, snapshot);
+        const result = await store.finish(chatId, holder, taken.entry, snapshot);
         if (result.status === 'lost') {
           this.options.metrics?.error('lock_lost');
           this.log(`chat ${chatId}: the lock expired before entry ${taken.entry.id} was saved; it will be processed again`);

@@ -5,6 +5,7 @@ import {
   defaultStoreOptions,
   type FinishResult,
   type Holder,
+  type InboxEntry,
   type ReceiveResult,
   type Session,
   type Store,
@@ -70,8 +71,12 @@ local function header(c)
   return table.concat({c.token, c.deadline, c.attempts, c.id, #c.payload, c.queued, c.snapshot and 1 or 0, c.recent}, ' ')
 end
 
+local function render(c)
+  return header(c) .. '\\n' .. c.payload .. (c.snapshot or '')
+end
+
 local function save(c, ttl)
-  redis.call('SET', KEYS[1], header(c) .. '\\n' .. c.payload .. (c.snapshot or ''), 'EX', ttl)
+  redis.call('SET', KEYS[1], render(c), 'EX', ttl)
 end
 
 local function held(c, now)
@@ -102,7 +107,7 @@ local function next_update(c)
 end
 
 local function taken(c, session)
-  return {'taken', c.id, c.payload, c.attempts, c.snapshot, session}
+  return {'taken', c.id, c.payload, c.attempts, c.snapshot, session, header(c)}
 end
 `;
 
@@ -152,9 +157,26 @@ save(c, ARGV[4])
 return taken(c, values[2])
 `;
 
-// ARGV: token, snapshot mode (set, del, keep), snapshot, deadline, ttl seconds
+// ARGV: token, snapshot mode (set, del, keep), snapshot, deadline, ttl seconds, the header written
+// when the update was taken
 const FINISH = `${STATE}
-local c = load(redis.call('GET', KEYS[1]))
+local expected = ARGV[6] .. '\\n'
+local raw
+if ARGV[2] ~= 'keep' and string.match(expected, '^%S+ %d+ %d+ %S+ %d+ 0 ') then
+  -- the common case, nothing queued when the update was taken: write the released chat at once,
+  -- and undo the write below if the chat changed since (a renewal, an update queued, a new holder)
+  local released = load(expected)
+  released.token, released.deadline, released.attempts, released.id, released.payload = '-', '0', 0, '-', ''
+  released.snapshot = ARGV[2] == 'set' and ARGV[3]
+  raw = redis.call('SET', KEYS[1], render(released), 'EX', ARGV[5], 'GET')
+  if raw and string.sub(raw, 1, #expected) == expected then
+    return {'done'}
+  end
+  if raw then redis.call('SET', KEYS[1], raw, 'EX', ARGV[5]) else redis.call('DEL', KEYS[1]) end
+else
+  raw = redis.call('GET', KEYS[1])
+end
+local c = load(raw)
 if c.token ~= ARGV[1] then
   return {'lost'}
 end
@@ -229,7 +251,7 @@ type Reply = (string | number | null)[];
 interface ScriptedRedis extends Redis {
   bimuzReceive(chat: string, session: string, queue: string, updateId: number, payload: string, token: string, now: number, deadline: number, recent: number, ttl: number): Promise<Reply>;
   bimuzTake(chat: string, session: string, queue: string, token: string, now: number, deadline: number, ttl: number): Promise<Reply>;
-  bimuzFinish(chat: string, session: string, queue: string, token: string, mode: string, snapshot: string, deadline: number, ttl: number): Promise<Reply>;
+  bimuzFinish(chat: string, session: string, queue: string, token: string, mode: string, snapshot: string, deadline: number, ttl: number, version: string): Promise<Reply>;
   bimuzRenew(chat: string, session: string, queue: string, token: string, deadline: number, ttl: number): Promise<number>;
   bimuzForgetSnapshot(chat: string, session: string, queue: string, ttl: number): Promise<number>;
   bimuzForget(due: string, chatId: number, now: number): Promise<number>;
@@ -333,10 +355,10 @@ export class RedisStore implements Store {
   }
 
   private toTaken(chatId: number, reply: Reply): Taken {
-    const [, id, payload, attempts, snapshot, session] = reply;
+    const [, id, payload, attempts, snapshot, session, version] = reply;
     return {
       status: 'taken',
-      entry: { id: String(id), payload: String(payload), attempts: Number(attempts) },
+      entry: { id: String(id), payload: String(payload), attempts: Number(attempts), version: String(version) },
       snapshot: typeof snapshot === 'string' ? snapshot : null,
       session: this.codec.decode(chatId, typeof session === 'string' ? session : null),
     };
@@ -368,10 +390,10 @@ export class RedisStore implements Store {
     return this.toTaken(chatId, reply);
   }
 
-  async finish(chatId: number, holder: Holder, _entryId: string, snapshot: string | null | undefined): Promise<FinishResult> {
+  async finish(chatId: number, holder: Holder, entry: InboxEntry, snapshot: string | null | undefined): Promise<FinishResult> {
     const mode = snapshot === undefined ? 'keep' : snapshot === null ? 'del' : 'set';
     const reply = await this.redis.bimuzFinish(
-      ...chatKeys(chatId), holder.token, mode, snapshot ?? '', Date.now() + this.options.lockTtlMs, this.options.snapshotTtlSeconds,
+      ...chatKeys(chatId), holder.token, mode, snapshot ?? '', Date.now() + this.options.lockTtlMs, this.options.snapshotTtlSeconds, entry.version ?? '',
     );
     if (reply[0] === 'lost' || reply[0] === 'done') return { status: reply[0] };
     return this.toTaken(chatId, reply);

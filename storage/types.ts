@@ -25,6 +25,8 @@ export interface InboxEntry {
    * died (or lost the chat's lock) before finishing it, so its effects may have happened already
    */
   attempts: number;
+  /** the store's mark of the chat as this entry was taken: finishing costs less if it is unchanged */
+  version?: string;
 }
 
 /** The chat's lock is ours and this entry is next: process it, then `finish`. */
@@ -75,7 +77,7 @@ export interface ChatStore {
    * leaves it), acknowledge the entry, and either hand over the next entry (keeping the lock) or
    * release the lock.
    */
-  finish(chatId: number, holder: Holder, entryId: string, snapshot: string | null | undefined): Promise<FinishResult>;
+  finish(chatId: number, holder: Holder, entry: InboxEntry, snapshot: string | null | undefined): Promise<FinishResult>;
   /** Extends the lock while an update runs; false when it is no longer ours. */
   renew(chatId: number, token: string): Promise<boolean>;
   /**

@@ -42,11 +42,11 @@ describe.each(stores)('%s store', (_name, make) => {
     expect(first).toMatchObject({ status: 'taken', entry: { payload: 'u100', attempts: 0 }, snapshot: null, session });
     expect(await store.receive(1, 101, 'u101', holder('b'))).toEqual({ status: 'queued' });
     if (first.status !== 'taken') throw new Error('not taken');
-    const next = await store.finish(1, holder('a'), first.entry.id, 'snap-1');
+    const next = await store.finish(1, holder('a'), first.entry, 'snap-1');
     // the queued update comes next, to the same holder, with the snapshot just written
     expect(next).toMatchObject({ status: 'taken', entry: { payload: 'u101', attempts: 0 }, snapshot: 'snap-1', session });
     if (next.status !== 'taken') throw new Error('not taken');
-    expect(await store.finish(1, holder('a'), next.entry.id, undefined)).toEqual({ status: 'done' });
+    expect(await store.finish(1, holder('a'), next.entry, undefined)).toEqual({ status: 'done' });
     expect(await store.readSnapshot(1)).toBe('snap-1');
   });
 
@@ -54,13 +54,13 @@ describe.each(stores)('%s store', (_name, make) => {
     const first = await store.receive(3, 50, 'x', holder('a'));
     expect(await store.receive(3, 50, 'x', holder('b'))).toEqual({ status: 'duplicate' });
     if (first.status !== 'taken') throw new Error('not taken');
-    await store.finish(3, holder('a'), first.entry.id, 's');
+    await store.finish(3, holder('a'), first.entry, 's');
     expect(await store.receive(3, 50, 'x', holder('c'))).toEqual({ status: 'duplicate' });
     // a later update, and an earlier one arriving late, are both new
     for (const id of [52, 51]) {
       const taken = await store.receive(3, id, `u${id}`, holder(`t${id}`));
       if (taken.status !== 'taken') throw new Error(`${id} not taken`);
-      await store.finish(3, holder(`t${id}`), taken.entry.id, 's');
+      await store.finish(3, holder(`t${id}`), taken.entry, 's');
     }
   });
 
@@ -68,12 +68,12 @@ describe.each(stores)('%s store', (_name, make) => {
     for (let id = 1; id <= RECENT_UPDATES + 4; id += 1) {
       const taken = await store.receive(4, id, 'p', holder(`t${id}`));
       if (taken.status !== 'taken') throw new Error('not taken');
-      await store.finish(4, holder(`t${id}`), taken.entry.id, 's');
+      await store.finish(4, holder(`t${id}`), taken.entry, 's');
     }
     expect((await store.receive(4, RECENT_UPDATES + 4, 'p', holder('x'))).status).toBe('duplicate');
     const old = await store.receive(4, 1, 'p', holder('y'));
     expect(old.status).toBe('taken');
-    if (old.status === 'taken') await store.finish(4, holder('y'), old.entry.id, undefined);
+    if (old.status === 'taken') await store.finish(4, holder('y'), old.entry, undefined);
   });
 
   it('writes nothing for a holder whose lock expired, and gives its entry to the next holder as a retry', async () => {
@@ -82,10 +82,25 @@ describe.each(stores)('%s store', (_name, make) => {
     await new Promise((resolve) => setTimeout(resolve, 250));
     const theirs = await store.take(5, holder('theirs', 'alive'));
     expect(theirs).toMatchObject({ status: 'taken', entry: { id: mine.entry.id, payload: 'first', attempts: 1 } });
-    expect(await store.finish(5, holder('mine', 'dead'), mine.entry.id, 'stale')).toEqual({ status: 'lost' });
-    expect(await store.finish(5, holder('theirs', 'alive'), mine.entry.id, 'fresh')).toEqual({ status: 'done' });
+    expect(await store.finish(5, holder('mine', 'dead'), mine.entry, 'stale')).toEqual({ status: 'lost' });
+    expect(await store.finish(5, holder('theirs', 'alive'), mine.entry, 'fresh')).toEqual({ status: 'done' });
     expect(await store.readSnapshot(5)).toBe('fresh');
     expect(await store.take(5, holder('later'))).toEqual({ status: 'empty' });
+  });
+
+  it('finishes after its lock was renewed, and after it lapsed with nobody taking the chat', async () => {
+    const renewed = await store.receive(10, 1, 'p', holder('r'));
+    if (renewed.status !== 'taken') throw new Error('not taken');
+    expect(await store.renew(10, 'r')).toBe(true);
+    expect(await store.finish(10, holder('r'), renewed.entry, 'after-renewal')).toEqual({ status: 'done' });
+    expect(await store.readSnapshot(10)).toBe('after-renewal');
+    const lapsed = await store.receive(10, 2, 'q', holder('l'));
+    expect(lapsed).toMatchObject({ status: 'taken', snapshot: 'after-renewal' });
+    if (lapsed.status !== 'taken') throw new Error('not taken');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await store.finish(10, holder('l'), lapsed.entry, 'after-lapse')).toEqual({ status: 'done' });
+    expect(await store.readSnapshot(10)).toBe('after-lapse');
+    expect(await store.take(10, holder('later'))).toEqual({ status: 'empty' });
   });
 
   it('renews only its own lock', async () => {
@@ -98,9 +113,9 @@ describe.each(stores)('%s store', (_name, make) => {
     }
     // 300 ms after it was taken, a 200 ms lock renewed is still held
     expect((await store.receive(6, 2, 'q', holder('next'))).status).toBe('queued');
-    const next = await store.finish(6, holder('owner'), taken.entry.id, undefined);
+    const next = await store.finish(6, holder('owner'), taken.entry, undefined);
     expect(next).toMatchObject({ status: 'taken', entry: { payload: 'q' } });
-    if (next.status === 'taken') await store.finish(6, holder('owner'), next.entry.id, undefined);
+    if (next.status === 'taken') await store.finish(6, holder('owner'), next.entry, undefined);
   });
 
   it('finds a chat left with entries by a holder that died, and takes it up', async () => {
@@ -112,9 +127,9 @@ describe.each(stores)('%s store', (_name, make) => {
     const taken = await store.take(7, holder('rescuer', 'alive'));
     expect(taken).toMatchObject({ status: 'taken', entry: { payload: 'a', attempts: 1 } });
     if (taken.status !== 'taken') throw new Error('not taken');
-    const next = await store.finish(7, holder('rescuer', 'alive'), taken.entry.id, 's');
+    const next = await store.finish(7, holder('rescuer', 'alive'), taken.entry, 's');
     expect(next).toMatchObject({ status: 'taken', entry: { payload: 'b', attempts: 0 } });
-    if (next.status === 'taken') expect(await store.finish(7, holder('rescuer', 'alive'), next.entry.id, 's')).toEqual({ status: 'done' });
+    if (next.status === 'taken') expect(await store.finish(7, holder('rescuer', 'alive'), next.entry, 's')).toEqual({ status: 'done' });
     await store.reschedule(7, null);
     expect(await store.due(100)).not.toContain(7);
   });
@@ -123,11 +138,11 @@ describe.each(stores)('%s store', (_name, make) => {
     for (const [id, snapshot] of [[1, 'something'], [2, null]] as const) {
       const taken = await store.receive(8, id, 'p', holder(`t${id}`));
       if (taken.status !== 'taken') throw new Error('not taken');
-      await store.finish(8, holder(`t${id}`), taken.entry.id, snapshot);
+      await store.finish(8, holder(`t${id}`), taken.entry, snapshot);
     }
     expect(await store.readSnapshot(8)).toBeNull();
     const taken = await store.receive(8, 3, 'p', holder('t3'));
-    if (taken.status === 'taken') await store.finish(8, holder('t3'), taken.entry.id, 'again');
+    if (taken.status === 'taken') await store.finish(8, holder('t3'), taken.entry, 'again');
     await store.forgetSnapshot(8);
     expect(await store.readSnapshot(8)).toBeNull();
   });
@@ -149,7 +164,7 @@ describe('memory store', () => {
     const store = new MemoryStore({ sessionTtlSeconds: 10, snapshotTtlSeconds: 10 }, () => now);
     await store.setSession(1, session);
     const taken = await store.receive(1, 1, 'p', holder('t'));
-    if (taken.status === 'taken') await store.finish(1, holder('t'), taken.entry.id, 's');
+    if (taken.status === 'taken') await store.finish(1, holder('t'), taken.entry, 's');
     expect(store.size).toBe(2);
     now = 11_000;
     store.sweep();
@@ -166,7 +181,7 @@ describe('redis store', () => {
     const raw = new Redis(inject('redisUrl'));
     await store.setSession(1, session);
     const taken = await store.receive(1, 1, 'p', holder('t'));
-    if (taken.status === 'taken') await store.finish(1, holder('t'), taken.entry.id, 's');
+    if (taken.status === 'taken') await store.finish(1, holder('t'), taken.entry, 's');
     const sessionTtl = await raw.ttl(`${prefix}session:{1}`);
     const chatTtl = await raw.ttl(`${prefix}chat:{1}`);
     expect(sessionTtl).toBeGreaterThan(90);
