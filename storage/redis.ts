@@ -224,16 +224,6 @@ end
 return 0
 `;
 
-// KEYS: failures; ARGV: max, window ms, now: the time the person may try again, or false
-const LOGIN_BLOCKED = `
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[3]) - tonumber(ARGV[2]))
-local count = redis.call('ZCARD', KEYS[1])
-local max = tonumber(ARGV[1])
-if count < max then return false end
-local oldest = redis.call('ZRANGE', KEYS[1], count - max, count - max, 'WITHSCORES')
-return tostring(tonumber(oldest[2]) + tonumber(ARGV[2]))
-`;
-
 // KEYS: failures; ARGV: window ms, now, a unique member
 const LOGIN_FAILED = `
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[2]) - tonumber(ARGV[1]))
@@ -255,7 +245,6 @@ interface ScriptedRedis extends Redis {
   bimuzRenew(chat: string, session: string, queue: string, token: string, deadline: number, ttl: number): Promise<number>;
   bimuzForgetSnapshot(chat: string, session: string, queue: string, ttl: number): Promise<number>;
   bimuzForget(due: string, chatId: number, now: number): Promise<number>;
-  bimuzLoginBlocked(key: string, max: number, windowMs: number, now: number): Promise<string | null>;
   bimuzLoginFailed(key: string, windowMs: number, now: number, member: string): Promise<number>;
 }
 
@@ -350,7 +339,6 @@ export class RedisStore implements Store {
     this.redis.defineCommand('bimuzRenew', { numberOfKeys: 3, lua: RENEW });
     this.redis.defineCommand('bimuzForgetSnapshot', { numberOfKeys: 3, lua: FORGET_SNAPSHOT });
     this.redis.defineCommand('bimuzForget', { numberOfKeys: 1, lua: FORGET });
-    this.redis.defineCommand('bimuzLoginBlocked', { numberOfKeys: 1, lua: LOGIN_BLOCKED });
     this.redis.defineCommand('bimuzLoginFailed', { numberOfKeys: 1, lua: LOGIN_FAILED });
   }
 
@@ -422,8 +410,12 @@ export class RedisStore implements Store {
   }
 
   async loginBlockedUntil(userId: number, max: number, windowMs: number, now: number): Promise<number | null> {
-    const until = await this.redis.bimuzLoginBlocked(loginKey(userId), max, windowMs, now);
-    return until === null ? null : Number(until);
+    // failures within the window; older ones are dropped when the next failure is noted
+    const since = `(${now - windowMs}`;
+    const count = await this.redis.zcount(loginKey(userId), since, '+inf');
+    if (count < max) return null;
+    const [, oldest] = await this.redis.zrangebyscore(loginKey(userId), since, '+inf', 'WITHSCORES', 'LIMIT', count - max, 1);
+    return Number(oldest) + windowMs;
   }
 
   async recordLoginFailure(userId: number, windowMs: number, now: number): Promise<void> {
