@@ -43,7 +43,7 @@ export interface RuntimeOptions {
    * (a new student's password, the same when the decision is replayed)
    */
   secret?: string;
-  /** this process's name in the inboxes' consumer groups */
+  /** this process's name (a decision's seed is derived from it when no secret is given) */
   consumer?: string;
   now?: () => number;
   log?: (message: string, error?: unknown) => void;
@@ -110,7 +110,7 @@ export class ChatRuntime {
    */
   async receive(update: IncomingUpdate): Promise<Receipt> {
     const chatId = update.origin.chatId;
-    const holder = { token: randomUUID(), consumer: this.consumer };
+    const holder = { token: randomUUID() };
     const stored = { ...update, receivedAt: update.receivedAt ?? this.now() };
     const result = await this.options.store.receive(chatId, update.updateId, JSON.stringify(stored), holder);
     if (result.status === 'taken') return { handled: this.startChain(chatId, holder, result) };
@@ -145,7 +145,7 @@ export class ChatRuntime {
       const { store } = this.options;
       for (const chatId of await store.due(50)) {
         if (this.chains.has(chatId)) continue;
-        const holder = { token: randomUUID(), consumer: this.consumer };
+        const holder = { token: randomUUID() };
         const result = await store.take(chatId, holder);
         if (result.status === 'taken') {
           taken += 1;

@@ -57,10 +57,9 @@ export type FinishResult =
   /** the lock was no longer ours: nothing was written */
   | { status: 'lost' };
 
-/** Who holds a chat's lock: a random token per chain of updates, and the process's name. */
+/** Who holds a chat's lock: a random token per chain of updates. */
 export interface Holder {
   token: string;
-  consumer: string;
 }
 
 export interface ChatStore {

@@ -29,7 +29,7 @@ function keySlot(key: string): number {
   return crc % 16384;
 }
 
-const holder = (token: string, consumer = 'p1') => ({ token, consumer });
+const holder = (token: string) => ({ token });
 
 /** The one contract both stores must keep. */
 describe.each(stores)('%s store', (_name, make) => {
@@ -77,13 +77,13 @@ describe.each(stores)('%s store', (_name, make) => {
   });
 
   it('writes nothing for a holder whose lock expired, and gives its entry to the next holder as a retry', async () => {
-    const mine = await store.receive(5, 1, 'first', holder('mine', 'dead'));
+    const mine = await store.receive(5, 1, 'first', holder('mine'));
     if (mine.status !== 'taken') throw new Error('not taken');
     await new Promise((resolve) => setTimeout(resolve, 250));
-    const theirs = await store.take(5, holder('theirs', 'alive'));
+    const theirs = await store.take(5, holder('theirs'));
     expect(theirs).toMatchObject({ status: 'taken', entry: { id: mine.entry.id, payload: 'first', attempts: 1 } });
-    expect(await store.finish(5, holder('mine', 'dead'), mine.entry, 'stale')).toEqual({ status: 'lost' });
-    expect(await store.finish(5, holder('theirs', 'alive'), mine.entry, 'fresh')).toEqual({ status: 'done' });
+    expect(await store.finish(5, holder('mine'), mine.entry, 'stale')).toEqual({ status: 'lost' });
+    expect(await store.finish(5, holder('theirs'), mine.entry, 'fresh')).toEqual({ status: 'done' });
     expect(await store.readSnapshot(5)).toBe('fresh');
     expect(await store.take(5, holder('later'))).toEqual({ status: 'empty' });
   });
@@ -119,17 +119,17 @@ describe.each(stores)('%s store', (_name, make) => {
   });
 
   it('finds a chat left with entries by a holder that died, and takes it up', async () => {
-    const dead = await store.receive(7, 1, 'a', holder('dead', 'gone'));
+    const dead = await store.receive(7, 1, 'a', holder('dead'));
     await store.receive(7, 2, 'b', holder('x'));
     if (dead.status !== 'taken') throw new Error('not taken');
     await new Promise((resolve) => setTimeout(resolve, 250));
     expect(await store.due(100)).toContain(7);
-    const taken = await store.take(7, holder('rescuer', 'alive'));
+    const taken = await store.take(7, holder('rescuer'));
     expect(taken).toMatchObject({ status: 'taken', entry: { payload: 'a', attempts: 1 } });
     if (taken.status !== 'taken') throw new Error('not taken');
-    const next = await store.finish(7, holder('rescuer', 'alive'), taken.entry, 's');
+    const next = await store.finish(7, holder('rescuer'), taken.entry, 's');
     expect(next).toMatchObject({ status: 'taken', entry: { payload: 'b', attempts: 0 } });
-    if (next.status === 'taken') expect(await store.finish(7, holder('rescuer', 'alive'), next.entry, 's')).toEqual({ status: 'done' });
+    if (next.status === 'taken') expect(await store.finish(7, holder('rescuer'), next.entry, 's')).toEqual({ status: 'done' });
     await store.reschedule(7, null);
     expect(await store.due(100)).not.toContain(7);
   });
