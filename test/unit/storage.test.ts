@@ -197,4 +197,19 @@ describe('redis store', () => {
     raw.disconnect();
     await store.close();
   });
+
+  it('keeps the snapshot of a chat saved by the earlier layout (a hash)', async () => {
+    const { Redis } = await import('ioredis');
+    const prefix = `test:${randomUUID()}:`;
+    const store = new RedisStore(inject('redisUrl'), { prefix });
+    const raw = new Redis(inject('redisUrl'));
+    await raw.hset(`${prefix}chat:{1}`, 's', 'earlier', 'u', '1 2');
+    const taken = await store.receive(1, 3, 'p', holder('t'));
+    expect(taken).toMatchObject({ status: 'taken', snapshot: 'earlier' });
+    if (taken.status === 'taken') await store.finish(1, holder('t'), taken.entry, 'later');
+    expect(await raw.type(`${prefix}chat:{1}`)).toBe('string');
+    expect(await store.readSnapshot(1)).toBe('later');
+    raw.disconnect();
+    await store.close();
+  });
 });
