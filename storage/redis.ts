@@ -41,9 +41,10 @@ import {
  *
  * The braces are Redis Cluster hash tags: a private chat's id equals its person's user id, so a
  * chat's keys share one hash slot and every script touches that slot only. The `due` sets are
- * written by separate commands (sent together with the script, so no extra round trip) and are
- * spread over eight slots by chat id; nothing sends commands for several slots in one pipeline, so
- * the same code runs on one Redis and on a Redis Cluster.
+ * written by separate commands (sent together with the script, so no extra round trip; at most
+ * once per half lock lifetime per chat and process) and are spread over eight slots by chat id;
+ * nothing sends commands for several slots in one pipeline, so the same code runs on one Redis and
+ * on a Redis Cluster. It needs Redis 6.2 or later (`SET … GET`, `ZADD GT`).
  *
  * With a session key the tokens in `session:{…}` are encrypted (storage/session-crypto.ts).
  */
@@ -402,7 +403,8 @@ export class RedisStore implements Store {
   async pending(): Promise<number> {
     const noted = await Promise.all(Array.from({ length: DUE_SETS }, (_, n) => this.redis.zrange(`due:{d${n}}`, '0', '124')));
     // the header line alone: at most 16 ids of 12 digits and a token
-    const headers = await Promise.all(noted.flat().map((id) => this.redis.getrange(chatKeys(Number(id))[0], 0, 400)));
+    // (a chat still in the earlier layout, a hash, counts as none)
+    const headers = await Promise.all(noted.flat().map((id) => this.redis.getrange(chatKeys(Number(id))[0], 0, 400).catch(() => '')));
     return headers.reduce((sum, state) => {
       const header = state.slice(0, state.indexOf('\n')).split(' ');
       return state ? sum + (header[3] === '-' ? 0 : 1) + Number(header[5]) : sum;
