@@ -283,6 +283,7 @@ export class ChatRuntime {
     const origin = update.origin;
     // "typing…" only when the backend is slow enough for a person to wonder; a fast answer needs none
     let typing: NodeJS.Timeout | 'shown' | null = null;
+    const secret = this.options.secret ?? this.consumer;
     const scope: UpdateScope = {
       api: api.as(update.userId, session),
       now: this.now(),
@@ -294,7 +295,10 @@ export class ChatRuntime {
         key: `${origin.chatId}:${update.updateId}`,
         replayed: taken.entry.attempts > 0,
         receivedAt: update.receivedAt ?? this.now(),
-        seed: createHmac('sha256', this.options.secret ?? this.consumer).update(`${origin.chatId}:${update.updateId}`).digest('hex'),
+        // derived when a decision asks for it (a new student's password), not on every update
+        get seed() {
+          return createHmac('sha256', secret).update(`${origin.chatId}:${update.updateId}`).digest('hex');
+        },
       },
       onCallStart: () => {
         typing ??= setTimeout(() => {
