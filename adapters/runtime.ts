@@ -43,7 +43,7 @@ export interface RuntimeOptions {
    * (a new student's password, the same when the decision is replayed)
    */
   secret?: string;
-  /** this process's name in the inboxes' consumer groups */
+  /** this process's name (a decision's seed is derived from it when no secret is given) */
   consumer?: string;
   now?: () => number;
   log?: (message: string, error?: unknown) => void;
@@ -110,7 +110,7 @@ export class ChatRuntime {
    */
   async receive(update: IncomingUpdate): Promise<Receipt> {
     const chatId = update.origin.chatId;
-    const holder = { token: randomUUID(), consumer: this.consumer };
+    const holder = { token: randomUUID() };
     const stored = { ...update, receivedAt: update.receivedAt ?? this.now() };
     const result = await this.options.store.receive(chatId, update.updateId, JSON.stringify(stored), holder);
     if (result.status === 'taken') return { handled: this.startChain(chatId, holder, result) };
@@ -145,13 +145,14 @@ export class ChatRuntime {
       const { store } = this.options;
       for (const chatId of await store.due(50)) {
         if (this.chains.has(chatId)) continue;
-        const holder = { token: randomUUID(), consumer: this.consumer };
+        const holder = { token: randomUUID() };
         const result = await store.take(chatId, holder);
         if (result.status === 'taken') {
           taken += 1;
           void this.startChain(chatId, holder, result);
         }
-        await store.reschedule(chatId, result.status === 'empty');
+        // a chat still locked is looked at again when its lock lapses, unless renewed meanwhile
+        await store.reschedule(chatId, result.status === 'empty' ? null : result.status === 'locked' ? result.until : this.now() + this.lockTtlMs);
       }
     } catch (error) {
       this.options.metrics?.error('recovery');
@@ -229,7 +230,7 @@ export class ChatRuntime {
           this.log(`chat ${chatId}: the lock was lost while entry ${taken.entry.id} was processed; another process takes it up`);
           return;
         }
-        const result = await store.finish(chatId, holder, taken.entry.id, snapshot);
+        const result = await store.finish(chatId, holder, taken.entry, snapshot);
         if (result.status === 'lost') {
           this.options.metrics?.error('lock_lost');
           this.log(`chat ${chatId}: the lock expired before entry ${taken.entry.id} was saved; it will be processed again`);
@@ -282,6 +283,7 @@ export class ChatRuntime {
     const origin = update.origin;
     // "typing…" only when the backend is slow enough for a person to wonder; a fast answer needs none
     let typing: NodeJS.Timeout | 'shown' | null = null;
+    const secret = this.options.secret ?? this.consumer;
     const scope: UpdateScope = {
       api: api.as(update.userId, session),
       now: this.now(),
@@ -293,7 +295,10 @@ export class ChatRuntime {
         key: `${origin.chatId}:${update.updateId}`,
         replayed: taken.entry.attempts > 0,
         receivedAt: update.receivedAt ?? this.now(),
-        seed: createHmac('sha256', this.options.secret ?? this.consumer).update(`${origin.chatId}:${update.updateId}`).digest('hex'),
+        // derived when a decision asks for it (a new student's password), not on every update
+        get seed() {
+          return createHmac('sha256', secret).update(`${origin.chatId}:${update.updateId}`).digest('hex');
+        },
       },
       onCallStart: () => {
         typing ??= setTimeout(() => {

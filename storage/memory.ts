@@ -3,6 +3,7 @@ import {
   defaultStoreOptions,
   type FinishResult,
   type Holder,
+  type InboxEntry,
   type ReceiveResult,
   type Session,
   type Store,
@@ -79,6 +80,10 @@ export class MemoryStore implements Store {
     return true;
   }
 
+  private lockedUntil(chatId: number): number {
+    return this.locks.get(chatId)?.expiresAt ?? this.now();
+  }
+
   private takeFirst(chatId: number, chat: Chat) {
     const first = chat.inbox[0];
     if (!first) return undefined;
@@ -104,15 +109,16 @@ export class MemoryStore implements Store {
   async take(chatId: number, holder: Holder): Promise<TakeResult> {
     const chat = this.live(this.chats, chatId);
     if (!chat || chat.inbox.length === 0) return { status: 'empty' };
-    if (!this.lock(chatId, holder.token)) return { status: 'locked' };
+    if (!this.lock(chatId, holder.token)) return { status: 'locked', until: this.lockedUntil(chatId) };
     return this.takeFirst(chatId, chat)!;
   }
 
-  async finish(chatId: number, holder: Holder, entryId: string, snapshot: string | null | undefined): Promise<FinishResult> {
-    if (this.live(this.locks, chatId) !== holder.token) return { status: 'lost' };
+  async finish(chatId: number, holder: Holder, entry: InboxEntry, snapshot: string | null | undefined): Promise<FinishResult> {
+    // a lock that lapsed is still ours while nobody else has taken the chat
+    if (this.locks.get(chatId)?.value !== holder.token) return { status: 'lost' };
     const chat = this.chat(chatId);
     if (snapshot !== undefined) chat.snapshot = snapshot;
-    chat.inbox = chat.inbox.filter((entry) => entry.id !== entryId);
+    chat.inbox = chat.inbox.filter((queued) => queued.id !== entry.id);
     const next = this.takeFirst(chatId, chat);
     if (next) {
       this.locks.set(chatId, { value: holder.token, expiresAt: this.now() + this.options.lockTtlMs });
@@ -124,7 +130,7 @@ export class MemoryStore implements Store {
   }
 
   async renew(chatId: number, token: string): Promise<boolean> {
-    if (this.live(this.locks, chatId) !== token) return false;
+    if (this.locks.get(chatId)?.value !== token) return false;
     this.locks.set(chatId, { value: token, expiresAt: this.now() + this.options.lockTtlMs });
     return true;
   }

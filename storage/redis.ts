@@ -5,6 +5,7 @@ import {
   defaultStoreOptions,
   type FinishResult,
   type Holder,
+  type InboxEntry,
   type ReceiveResult,
   type Session,
   type Store,
@@ -18,12 +19,12 @@ import {
  *
  * | key                          | type   | fields / value                                     | TTL                 |
  * |------------------------------|--------|----------------------------------------------------|---------------------|
- * | `{prefix}chat:{<chatId>}`    | hash   | `s`: persisted snapshot JSON; `u`: the last 16      | snapshotTtlSeconds, |
- * |                              |        | update ids received, space separated               | renewed when idle   |
- * | `{prefix}inbox:{<chatId>}`   | stream | one entry per update received and not yet finished | snapshotTtlSeconds  |
- * |                              |        | (`p`: the update); consumer group `g`, one         |                     |
- * |                              |        | consumer per process                               |                     |
- * | `{prefix}lock:{<chatId>}`    | string | random token of the chain of updates holding it    | lockTtlMs, renewed  |
+ * | `{prefix}chat:{<chatId>}`    | string | the chat's state: one header line (the lock's      | snapshotTtlSeconds, |
+ * |                              |        | token and deadline, the update in hand, how many   | renewed on every    |
+ * |                              |        | wait behind it, the last 16 update ids), then the  | write               |
+ * |                              |        | update in hand and the persisted snapshot JSON     |                     |
+ * | `{prefix}queue:{<chatId>}`   | list   | updates received while the chat's lock was held    | snapshotTtlSeconds  |
+ * |                              |        | (`<update id> <update>`), oldest first             |                     |
  * | `{prefix}session:{<userId>}` | string | Session JSON (tokens, employee, checkedAt)         | sessionTtlSeconds,  |
  * |                              |        |                                                    | renewed on refresh  |
  * | `{prefix}login:{<userId>}`   | zset   | times of the person's failed logins in the last    | the window (15 min) |
@@ -31,105 +32,188 @@ import {
  * | `{prefix}due:{d<n>}`         | zset   | chat ids with recent updates, scored by when a     | none (entries are   |
  * |                              |        | dead process's work there would be due; n < 8      | removed when done)  |
  *
+ * The chat's header line is `<token> <deadline> <attempts> <id> <length> <queued> <has snapshot>
+ * <recent ids…>`: the lock's token (`-` when free) and the epoch ms at which it lapses unless
+ * renewed; the update in hand (its update id, `-` for none, how many times it was taken before,
+ * and its length in bytes); how many updates wait in `queue:{…}`; 1 when a snapshot follows the
+ * update in hand. An update is thus stored, and the chat locked, by one write of one key, and a
+ * chat's updates are ever in one of two places: in hand (in `chat:{…}`) or queued.
+ *
  * The braces are Redis Cluster hash tags: a private chat's id equals its person's user id, so a
- * chat's five keys share one hash slot and every script touches that slot only. The `due` sets
- * are written by separate commands (sent together with the script, so no extra round trip) and
- * are spread over eight slots by chat id; nothing sends commands for several slots in one
- * pipeline, so the same code runs on one Redis and on a Redis Cluster.
+ * chat's keys share one hash slot and every script touches that slot only. The `due` sets are
+ * written by separate commands (sent together with the script, so no extra round trip; at most
+ * once per half lock lifetime per chat and process) and are spread over eight slots by chat id;
+ * nothing sends commands for several slots in one pipeline, so the same code runs on one Redis and
+ * on a Redis Cluster. It needs Redis 6.2 or later (`SET … GET`, `ZADD GT`).
  *
  * With a session key the tokens in `session:{…}` are encrypted (storage/session-crypto.ts).
  */
 
-/** Takes the first entry of the inbox: one left by a holder that died (claimed), else a new one. */
-const TAKE = `
-local function take(inbox, consumer, claim)
-  if claim then
-    local claimed = redis.call('XAUTOCLAIM', inbox, 'g', consumer, 0, '0-0', 'COUNT', 1)[2]
-    if #claimed > 0 then
-      local id = claimed[1][1]
-      local pending = redis.call('XPENDING', inbox, 'g', id, id, 1)
-      return id, claimed[1][2][2], pending[1][4] - 1
-    end
+/**
+ * Reading and writing the chat's state, and handing over its next update. KEYS: chat, session,
+ * queue. The update in hand stays there until it is finished: a holder that died leaves it, and
+ * the next holder takes it again with one more attempt.
+ */
+const STATE = `
+local function load(raw)
+  local c = {token = '-', deadline = '0', attempts = 0, id = '-', queued = 0, recent = '', payload = '', snapshot = false}
+  if not raw then return c end
+  local newline = string.find(raw, '\\n', 1, true)
+  local attempts, length, queued, has
+  c.token, c.deadline, attempts, c.id, length, queued, has, c.recent =
+    string.match(string.sub(raw, 1, newline - 1), '^(%S+) (%d+) (%d+) (%S+) (%d+) (%d+) ([01]) ?(.*)$')
+  c.attempts, c.queued, length = tonumber(attempts), tonumber(queued), tonumber(length)
+  c.payload = string.sub(raw, newline + 1, newline + length)
+  if has == '1' then c.snapshot = string.sub(raw, newline + length + 1) end
+  return c
+end
+
+local function header(c)
+  return table.concat({c.token, c.deadline, c.attempts, c.id, #c.payload, c.queued, c.snapshot and 1 or 0, c.recent}, ' ')
+end
+
+local function render(c)
+  return header(c) .. '\\n' .. c.payload .. (c.snapshot or '')
+end
+
+local function save(c, ttl)
+  redis.call('SET', KEYS[1], render(c), 'EX', ttl)
+end
+
+local function held(c, now)
+  return c.token ~= '-' and tonumber(c.deadline) >= tonumber(now)
+end
+
+local function enqueue(c, id, payload, ttl)
+  redis.call('RPUSH', KEYS[3], id .. ' ' .. payload)
+  redis.call('EXPIRE', KEYS[3], ttl)
+  c.queued = c.queued + 1
+end
+
+-- the update a holder that died left in hand (one attempt more), else the first queued one
+local function next_update(c)
+  if c.id ~= '-' then
+    c.attempts = c.attempts + 1
+    return true
   end
-  local read = redis.call('XREADGROUP', 'GROUP', 'g', consumer, 'COUNT', 1, 'STREAMS', inbox, '>')
-  if not read then return nil end
-  local entry = read[1][2][1]
-  return entry[1], entry[2][2], 0
+  if c.queued == 0 then return false end
+  local entry = redis.call('LPOP', KEYS[3])
+  if not entry then
+    c.queued = 0
+    return false
+  end
+  local space = string.find(entry, ' ', 1, true)
+  c.id, c.payload, c.attempts, c.queued = string.sub(entry, 1, space - 1), string.sub(entry, space + 1), 0, c.queued - 1
+  return true
+end
+
+local function taken(c, session)
+  return {'taken', c.id, c.payload, c.attempts, c.snapshot, session, header(c)}
 end
 `;
 
-// KEYS: chat, lock, session, inbox; ARGV: update id, payload, token, lock ttl ms, consumer, recent
-const RECEIVE = `${TAKE}
-local state = redis.call('HMGET', KEYS[1], 'u', 's')
-local recent = state[1] or ''
-if string.find(' ' .. recent .. ' ', ' ' .. ARGV[1] .. ' ', 1, true) then
+// ARGV: update id, payload, token, now, deadline, recent, ttl seconds
+const RECEIVE = `${STATE}
+local values = redis.call('MGET', KEYS[1], KEYS[2])
+local c = load(values[1])
+if not values[1] then
+  -- a chat saved by the earlier layout (a hash) keeps its conversation
+  c.snapshot = redis.call('HGET', KEYS[1], 's')
+end
+if string.find(' ' .. c.recent .. ' ', ' ' .. ARGV[1] .. ' ', 1, true) then
   return {'duplicate'}
 end
 local ids = {}
-for id in string.gmatch(recent, '%S+') do ids[#ids + 1] = id end
+for id in string.gmatch(c.recent, '%S+') do ids[#ids + 1] = id end
 ids[#ids + 1] = ARGV[1]
-redis.call('HSET', KEYS[1], 'u', table.concat(ids, ' ', math.max(1, #ids - tonumber(ARGV[6]) + 1), #ids))
-if not redis.call('XADD', KEYS[4], 'NOMKSTREAM', '*', 'p', ARGV[2]) then
-  redis.call('XGROUP', 'CREATE', KEYS[4], 'g', '0', 'MKSTREAM')
-  redis.call('XADD', KEYS[4], '*', 'p', ARGV[2])
+c.recent = table.concat(ids, ' ', math.max(1, #ids - tonumber(ARGV[6]) + 1), #ids)
+if held(c, ARGV[4]) or c.id ~= '-' or c.queued > 0 then
+  enqueue(c, ARGV[1], ARGV[2], ARGV[7])
+  if held(c, ARGV[4]) then
+    save(c, ARGV[7])
+    return {'queued'}
+  end
+  next_update(c)
+else
+  c.id, c.payload, c.attempts = ARGV[1], ARGV[2], 0
 end
-if not redis.call('SET', KEYS[2], ARGV[3], 'NX', 'PX', ARGV[4]) then
-  return {'queued'}
-end
-local id, payload, attempts = take(KEYS[4], ARGV[5], true)
-return {'taken', id, payload, attempts, state[2], redis.call('GET', KEYS[3])}
+c.token, c.deadline = ARGV[3], ARGV[5]
+save(c, ARGV[7])
+return taken(c, values[2])
 `;
 
-// KEYS: chat, lock, session, inbox; ARGV: token, lock ttl ms, consumer
-const TAKE_CHAT = `${TAKE}
-if redis.call('EXISTS', KEYS[4]) == 0 then
+// ARGV: token, now, deadline, ttl seconds
+const TAKE_CHAT = `${STATE}
+local values = redis.call('MGET', KEYS[1], KEYS[2])
+local c = load(values[1])
+if c.id == '-' and c.queued == 0 then
   return {'empty'}
 end
-if not redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then
-  return {'locked'}
+if held(c, ARGV[2]) then
+  return {'locked', c.deadline}
 end
-local id, payload, attempts = take(KEYS[4], ARGV[3], true)
-if not id then
-  redis.call('DEL', KEYS[2])
-  return {'empty'}
-end
-return {'taken', id, payload, attempts, redis.call('HGET', KEYS[1], 's'), redis.call('GET', KEYS[3])}
+next_update(c)
+c.token, c.deadline = ARGV[1], ARGV[3]
+save(c, ARGV[4])
+return taken(c, values[2])
 `;
 
-// KEYS: chat, lock, session, inbox; ARGV: token, entry id, snapshot mode (set, del, keep),
-// snapshot, ttl seconds, consumer, lock ttl ms
-const FINISH = `${TAKE}
-if redis.call('GET', KEYS[2]) ~= ARGV[1] then
+// ARGV: token, snapshot mode (set, del, keep), snapshot, deadline, ttl seconds, the header written
+// when the update was taken
+const FINISH = `${STATE}
+local expected = ARGV[6] .. '\\n'
+local raw
+if ARGV[2] ~= 'keep' and string.match(expected, '^%S+ %d+ %d+ %S+ %d+ 0 ') then
+  -- the common case, nothing queued when the update was taken: write the released chat at once,
+  -- and undo the write below if the chat changed since (a renewal, an update queued, a new holder)
+  local released = load(expected)
+  released.token, released.deadline, released.attempts, released.id, released.payload = '-', '0', 0, '-', ''
+  released.snapshot = ARGV[2] == 'set' and ARGV[3]
+  raw = redis.call('SET', KEYS[1], render(released), 'EX', ARGV[5], 'GET')
+  if raw and string.sub(raw, 1, #expected) == expected then
+    return {'done'}
+  end
+  if raw then redis.call('SET', KEYS[1], raw, 'EX', ARGV[5]) else redis.call('DEL', KEYS[1]) end
+else
+  raw = redis.call('GET', KEYS[1])
+end
+local c = load(raw)
+if c.token ~= ARGV[1] then
   return {'lost'}
 end
-local snapshot
-if ARGV[3] == 'set' then
-  redis.call('HSET', KEYS[1], 's', ARGV[4])
-  snapshot = ARGV[4]
-elseif ARGV[3] == 'del' then
-  redis.call('HDEL', KEYS[1], 's')
-  snapshot = false
+if ARGV[2] == 'set' then
+  c.snapshot = ARGV[3]
+elseif ARGV[2] == 'del' then
+  c.snapshot = false
 end
-redis.call('XACK', KEYS[4], 'g', ARGV[2])
-redis.call('XDEL', KEYS[4], ARGV[2])
--- the lock was ours throughout: nothing of another holder's is pending
-local id, payload, attempts = take(KEYS[4], ARGV[6], false)
-if id then
-  redis.call('PEXPIRE', KEYS[2], ARGV[7])
-  if snapshot == nil then snapshot = redis.call('HGET', KEYS[1], 's') end
-  return {'taken', id, payload, attempts, snapshot, redis.call('GET', KEYS[3])}
+c.id, c.payload, c.attempts = '-', '', 0
+if next_update(c) then
+  c.deadline = ARGV[4]
+  save(c, ARGV[5])
+  return taken(c, redis.call('GET', KEYS[2]))
 end
-redis.call('DEL', KEYS[2])
-redis.call('EXPIRE', KEYS[1], ARGV[5])
-redis.call('EXPIRE', KEYS[4], ARGV[5])
+c.token, c.deadline = '-', '0'
+save(c, ARGV[5])
 return {'done'}
 `;
 
-const RENEW = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then
-  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
-end
-return 0
+// ARGV: token, deadline, ttl seconds
+const RENEW = `${STATE}
+local c = load(redis.call('GET', KEYS[1]))
+if c.token ~= ARGV[1] then return 0 end
+c.deadline = ARGV[2]
+save(c, ARGV[3])
+return 1
+`;
+
+// ARGV: ttl seconds
+const FORGET_SNAPSHOT = `${STATE}
+local raw = redis.call('GET', KEYS[1])
+if not raw then return 0 end
+local c = load(raw)
+c.snapshot = false
+save(c, ARGV[1])
+return 1
 `;
 
 // KEYS: due set; ARGV: chat id, now: forgets the chat unless an update arrived since it fell due
@@ -141,16 +225,6 @@ end
 return 0
 `;
 
-// KEYS: failures; ARGV: max, window ms, now: the time the person may try again, or false
-const LOGIN_BLOCKED = `
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[3]) - tonumber(ARGV[2]))
-local count = redis.call('ZCARD', KEYS[1])
-local max = tonumber(ARGV[1])
-if count < max then return false end
-local oldest = redis.call('ZRANGE', KEYS[1], count - max, count - max, 'WITHSCORES')
-return tostring(tonumber(oldest[2]) + tonumber(ARGV[2]))
-`;
-
 // KEYS: failures; ARGV: window ms, now, a unique member
 const LOGIN_FAILED = `
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[2]) - tonumber(ARGV[1]))
@@ -160,22 +234,40 @@ return 1
 `;
 
 const DUE_SETS = 8;
+/** How many chats' notes a process remembers (forgetting them only costs a note more). */
+const MAX_NOTED = 10_000;
 
 type Reply = (string | number | null)[];
 
 interface ScriptedRedis extends Redis {
-  bimuzReceive(chat: string, lock: string, session: string, inbox: string, updateId: number, payload: string, token: string, ttlMs: number, consumer: string, recent: number): Promise<Reply>;
-  bimuzTake(chat: string, lock: string, session: string, inbox: string, token: string, ttlMs: number, consumer: string): Promise<Reply>;
-  bimuzFinish(chat: string, lock: string, session: string, inbox: string, token: string, entryId: string, mode: string, snapshot: string, ttl: number, consumer: string, ttlMs: number): Promise<Reply>;
-  bimuzRenew(lock: string, token: string, ttlMs: number): Promise<number>;
+  bimuzReceive(chat: string, session: string, queue: string, updateId: number, payload: string, token: string, now: number, deadline: number, recent: number, ttl: number): Promise<Reply>;
+  bimuzTake(chat: string, session: string, queue: string, token: string, now: number, deadline: number, ttl: number): Promise<Reply>;
+  bimuzFinish(chat: string, session: string, queue: string, token: string, mode: string, snapshot: string, deadline: number, ttl: number, version: string): Promise<Reply>;
+  bimuzRenew(chat: string, session: string, queue: string, token: string, deadline: number, ttl: number): Promise<number>;
+  bimuzForgetSnapshot(chat: string, session: string, queue: string, ttl: number): Promise<number>;
   bimuzForget(due: string, chatId: number, now: number): Promise<number>;
-  bimuzLoginBlocked(key: string, max: number, windowMs: number, now: number): Promise<string | null>;
   bimuzLoginFailed(key: string, windowMs: number, now: number, member: string): Promise<number>;
 }
 
-function chatKeys(chatId: number): [string, string, string, string] {
+/** The chat's keys, in the order the chat's scripts take them. */
+function chatKeys(chatId: number): [chat: string, session: string, queue: string] {
   const tag = `{${chatId}}`;
-  return [`chat:${tag}`, `lock:${tag}`, `session:${tag}`, `inbox:${tag}`];
+  return [`chat:${tag}`, `session:${tag}`, `queue:${tag}`];
+}
+
+/** The parts of a chat's state (the value of `chat:{…}`, read as bytes). */
+export function parseChatState(state: Buffer): { header: string[]; update: string; snapshot: string | null } {
+  const newline = state.indexOf(10);
+  const header = state.subarray(0, newline).toString().split(' ');
+  const end = newline + 1 + Number(header[4]);
+  return { header, update: state.subarray(newline + 1, end).toString(), snapshot: header[6] === '1' ? state.subarray(end).toString() : null };
+}
+
+/** The chat's state with another snapshot (tests that change what a chat saved). */
+export function replaceSnapshot(state: Buffer, snapshot: string): Buffer {
+  const { header, update } = parseChatState(state);
+  header[6] = '1';
+  return Buffer.from(`${header.join(' ')}\n${update}${snapshot}`);
 }
 
 function dueKey(chatId: number): string {
@@ -215,6 +307,11 @@ export class RedisStore implements Store {
   private readonly redis: ScriptedRedis;
   private readonly options: StoreOptions;
   private readonly codec: SessionCodec;
+  /**
+   * The score this process last gave each chat's due note. A note is never lowered (`GT`) and is
+   * removed only once its score has passed, so until then the chat needs no new note.
+   */
+  private readonly noted = new Map<number, number>();
 
   constructor(url: string, options: RedisStoreOptions = {}) {
     this.options = { ...defaultStoreOptions, ...options };
@@ -237,54 +334,62 @@ export class RedisStore implements Store {
     ) as unknown as ScriptedRedis;
     // issue 14: without a listener an unreachable Redis is an unhandled 'error' event
     this.redis.on('error', options.onError ?? (() => {}));
-    this.redis.defineCommand('bimuzReceive', { numberOfKeys: 4, lua: RECEIVE });
-    this.redis.defineCommand('bimuzTake', { numberOfKeys: 4, lua: TAKE_CHAT });
-    this.redis.defineCommand('bimuzFinish', { numberOfKeys: 4, lua: FINISH });
-    this.redis.defineCommand('bimuzRenew', { numberOfKeys: 1, lua: RENEW });
+    this.redis.defineCommand('bimuzReceive', { numberOfKeys: 3, lua: RECEIVE });
+    this.redis.defineCommand('bimuzTake', { numberOfKeys: 3, lua: TAKE_CHAT });
+    this.redis.defineCommand('bimuzFinish', { numberOfKeys: 3, lua: FINISH });
+    this.redis.defineCommand('bimuzRenew', { numberOfKeys: 3, lua: RENEW });
+    this.redis.defineCommand('bimuzForgetSnapshot', { numberOfKeys: 3, lua: FORGET_SNAPSHOT });
     this.redis.defineCommand('bimuzForget', { numberOfKeys: 1, lua: FORGET });
-    this.redis.defineCommand('bimuzLoginBlocked', { numberOfKeys: 1, lua: LOGIN_BLOCKED });
     this.redis.defineCommand('bimuzLoginFailed', { numberOfKeys: 1, lua: LOGIN_FAILED });
   }
 
   private toTaken(chatId: number, reply: Reply): Taken {
-    const [, id, payload, attempts, snapshot, session] = reply;
+    const [, id, payload, attempts, snapshot, session, version] = reply;
     return {
       status: 'taken',
-      entry: { id: String(id), payload: String(payload), attempts: Number(attempts) },
+      entry: { id: String(id), payload: String(payload), attempts: Number(attempts), version: String(version) },
       snapshot: typeof snapshot === 'string' ? snapshot : null,
       session: this.codec.decode(chatId, typeof session === 'string' ? session : null),
     };
   }
 
   async receive(chatId: number, updateId: number, payload: string, holder: Holder): Promise<ReceiveResult> {
-    const { lockTtlMs } = this.options;
-    // two commands sent together: the chat's script, and the note that lets another process
-    // find the chat should this one die before finishing it
-    const [reply] = await Promise.all([
-      this.redis.bimuzReceive(...chatKeys(chatId), updateId, payload, holder.token, lockTtlMs, holder.consumer, RECENT_UPDATES),
-      this.redis.zadd(dueKey(chatId), Date.now() + lockTtlMs, chatId),
-    ]);
+    const { lockTtlMs, snapshotTtlSeconds } = this.options;
+    const now = Date.now();
+    const script = this.redis.bimuzReceive(...chatKeys(chatId), updateId, payload, holder.token, now, now + lockTtlMs, RECENT_UPDATES, snapshotTtlSeconds);
+    // the note that lets another process find the chat should this one die before finishing it:
+    // sent together with the script (no extra round trip), unless this process's note is recent
+    const noted = this.noted.get(chatId);
+    let reply: Reply;
+    if (noted !== undefined && now < noted - lockTtlMs / 2) reply = await script;
+    else {
+      [reply] = await Promise.all([script, this.redis.zadd(dueKey(chatId), 'GT', now + lockTtlMs, chatId)]);
+      if (this.noted.size >= MAX_NOTED) this.noted.clear();
+      this.noted.set(chatId, now + lockTtlMs);
+    }
     if (reply[0] === 'duplicate' || reply[0] === 'queued') return { status: reply[0] };
     return this.toTaken(chatId, reply);
   }
 
   async take(chatId: number, holder: Holder): Promise<TakeResult> {
-    const reply = await this.redis.bimuzTake(...chatKeys(chatId), holder.token, this.options.lockTtlMs, holder.consumer);
-    if (reply[0] === 'locked' || reply[0] === 'empty') return { status: reply[0] };
+    const now = Date.now();
+    const reply = await this.redis.bimuzTake(...chatKeys(chatId), holder.token, now, now + this.options.lockTtlMs, this.options.snapshotTtlSeconds);
+    if (reply[0] === 'locked') return { status: 'locked', until: Number(reply[1]) };
+    if (reply[0] === 'empty') return { status: 'empty' };
     return this.toTaken(chatId, reply);
   }
 
-  async finish(chatId: number, holder: Holder, entryId: string, snapshot: string | null | undefined): Promise<FinishResult> {
+  async finish(chatId: number, holder: Holder, entry: InboxEntry, snapshot: string | null | undefined): Promise<FinishResult> {
     const mode = snapshot === undefined ? 'keep' : snapshot === null ? 'del' : 'set';
     const reply = await this.redis.bimuzFinish(
-      ...chatKeys(chatId), holder.token, entryId, mode, snapshot ?? '', this.options.snapshotTtlSeconds, holder.consumer, this.options.lockTtlMs,
+      ...chatKeys(chatId), holder.token, mode, snapshot ?? '', Date.now() + this.options.lockTtlMs, this.options.snapshotTtlSeconds, entry.version ?? '',
     );
     if (reply[0] === 'lost' || reply[0] === 'done') return { status: reply[0] };
     return this.toTaken(chatId, reply);
   }
 
   async renew(chatId: number, token: string): Promise<boolean> {
-    return (await this.redis.bimuzRenew(chatKeys(chatId)[1], token, this.options.lockTtlMs)) === 1;
+    return (await this.redis.bimuzRenew(...chatKeys(chatId), token, Date.now() + this.options.lockTtlMs, this.options.snapshotTtlSeconds)) === 1;
   }
 
   async due(limit: number): Promise<number[]> {
@@ -294,16 +399,25 @@ export class RedisStore implements Store {
     return replies.flat().map(Number).slice(0, limit);
   }
 
-  /** Entries in the inboxes of the chats noted in the due sets (at most 1000 chats are looked at). */
+  /** Updates in hand or queued in the chats noted in the due sets (at most 1000 chats are looked at). */
   async pending(): Promise<number> {
     const noted = await Promise.all(Array.from({ length: DUE_SETS }, (_, n) => this.redis.zrange(`due:{d${n}}`, '0', '124')));
-    const lengths = await Promise.all(noted.flat().map((id) => this.redis.xlen(chatKeys(Number(id))[3])));
-    return lengths.reduce((sum, length) => sum + length, 0);
+    // the header line alone: at most 16 ids of 12 digits and a token
+    // (a chat still in the earlier layout, a hash, counts as none)
+    const headers = await Promise.all(noted.flat().map((id) => this.redis.getrange(chatKeys(Number(id))[0], 0, 400).catch(() => '')));
+    return headers.reduce((sum, state) => {
+      const header = state.slice(0, state.indexOf('\n')).split(' ');
+      return state ? sum + (header[3] === '-' ? 0 : 1) + Number(header[5]) : sum;
+    }, 0);
   }
 
   async loginBlockedUntil(userId: number, max: number, windowMs: number, now: number): Promise<number | null> {
-    const until = await this.redis.bimuzLoginBlocked(loginKey(userId), max, windowMs, now);
-    return until === null ? null : Number(until);
+    // failures within the window; older ones are dropped when the next failure is noted
+    const since = `(${now - windowMs}`;
+    const count = await this.redis.zcount(loginKey(userId), since, '+inf');
+    if (count < max) return null;
+    const [, oldest] = await this.redis.zrangebyscore(loginKey(userId), since, '+inf', 'WITHSCORES', 'LIMIT', count - max, 1);
+    return Number(oldest) + windowMs;
   }
 
   async recordLoginFailure(userId: number, windowMs: number, now: number): Promise<void> {
@@ -314,29 +428,30 @@ export class RedisStore implements Store {
     await this.redis.del(loginKey(userId));
   }
 
-  async reschedule(chatId: number, empty: boolean): Promise<void> {
-    if (empty) await this.redis.bimuzForget(dueKey(chatId), chatId, Date.now());
-    else await this.redis.zadd(dueKey(chatId), Date.now() + this.options.lockTtlMs, chatId);
+  async reschedule(chatId: number, at: number | null): Promise<void> {
+    if (at === null) await this.redis.bimuzForget(dueKey(chatId), chatId, Date.now());
+    else await this.redis.zadd(dueKey(chatId), 'GT', at, chatId);
   }
 
   async readSnapshot(chatId: number): Promise<string | null> {
-    return this.redis.hget(chatKeys(chatId)[0], 's');
+    const state = await this.redis.getBuffer(chatKeys(chatId)[0]);
+    return state ? parseChatState(state).snapshot : null;
   }
 
   async forgetSnapshot(chatId: number): Promise<void> {
-    await this.redis.hdel(chatKeys(chatId)[0], 's');
+    await this.redis.bimuzForgetSnapshot(...chatKeys(chatId), this.options.snapshotTtlSeconds);
   }
 
   async getSession(userId: number): Promise<Session | null> {
-    return this.codec.decode(userId, await this.redis.get(chatKeys(userId)[2]));
+    return this.codec.decode(userId, await this.redis.get(chatKeys(userId)[1]));
   }
 
   async setSession(userId: number, session: Session): Promise<void> {
-    await this.redis.set(chatKeys(userId)[2], this.codec.encode(userId, session), 'EX', this.options.sessionTtlSeconds);
+    await this.redis.set(chatKeys(userId)[1], this.codec.encode(userId, session), 'EX', this.options.sessionTtlSeconds);
   }
 
   async deleteSession(userId: number): Promise<void> {
-    await this.redis.del(chatKeys(userId)[2]);
+    await this.redis.del(chatKeys(userId)[1]);
   }
 
   async ping(): Promise<boolean> {

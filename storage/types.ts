@@ -25,6 +25,8 @@ export interface InboxEntry {
    * died (or lost the chat's lock) before finishing it, so its effects may have happened already
    */
   attempts: number;
+  /** the store's mark of the chat as this entry was taken: finishing costs less if it is unchanged */
+  version?: string;
 }
 
 /** The chat's lock is ours and this entry is next: process it, then `finish`. */
@@ -42,7 +44,11 @@ export type ReceiveResult =
   /** stored; the process holding the chat's lock takes it after the entries before it */
   | { status: 'queued' };
 
-export type TakeResult = Taken | { status: 'locked' } | { status: 'empty' };
+export type TakeResult =
+  | Taken
+  /** another holder has the chat until `until` (epoch ms) unless it renews the lock */
+  | { status: 'locked'; until: number }
+  | { status: 'empty' };
 
 export type FinishResult =
   | Taken
@@ -51,10 +57,9 @@ export type FinishResult =
   /** the lock was no longer ours: nothing was written */
   | { status: 'lost' };
 
-/** Who holds a chat's lock: a random token per chain of updates, and the process's name. */
+/** Who holds a chat's lock: a random token per chain of updates. */
 export interface Holder {
   token: string;
-  consumer: string;
 }
 
 export interface ChatStore {
@@ -71,7 +76,7 @@ export interface ChatStore {
    * leaves it), acknowledge the entry, and either hand over the next entry (keeping the lock) or
    * release the lock.
    */
-  finish(chatId: number, holder: Holder, entryId: string, snapshot: string | null | undefined): Promise<FinishResult>;
+  finish(chatId: number, holder: Holder, entry: InboxEntry, snapshot: string | null | undefined): Promise<FinishResult>;
   /** Extends the lock while an update runs; false when it is no longer ours. */
   renew(chatId: number, token: string): Promise<boolean>;
   /**
@@ -79,8 +84,8 @@ export interface ChatStore {
    * a lock's lifetime ago), for recovery after a process died. At most `limit`.
    */
   due(limit: number): Promise<number[]>;
-  /** Checks the chat again after another lock's lifetime (it was busy), or forgets it (`empty`). */
-  reschedule(chatId: number, empty: boolean): Promise<void>;
+  /** Checks the chat again at `at` (epoch ms; it was busy), or forgets it (null: it was empty). */
+  reschedule(chatId: number, at: number | null): Promise<void>;
   /** The chat's saved snapshot (for tests and operators; the runtime reads it with its lock). */
   readSnapshot(chatId: number): Promise<string | null>;
   /** Deletes the chat's saved snapshot: its next update starts the conversation afresh. */

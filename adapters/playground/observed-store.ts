@@ -1,4 +1,4 @@
-import type { FinishResult, Holder, ReceiveResult, Session, Store, TakeResult, Taken } from '../../storage/types.js';
+import type { FinishResult, Holder, InboxEntry, ReceiveResult, Session, Store, TakeResult, Taken } from '../../storage/types.js';
 
 /** What the playground learns from the runtime's transactions on a chat. */
 export interface StoreObserver {
@@ -38,8 +38,8 @@ export class ObservedStore implements Store {
     return this.taken(chatId, await this.inner.take(chatId, holder));
   }
 
-  async finish(chatId: number, holder: Holder, entryId: string, snapshot: string | null | undefined): Promise<FinishResult> {
-    const result = await this.inner.finish(chatId, holder, entryId, snapshot);
+  async finish(chatId: number, holder: Holder, entry: InboxEntry, snapshot: string | null | undefined): Promise<FinishResult> {
+    const result = await this.inner.finish(chatId, holder, entry, snapshot);
     this.observer.ended(chatId, this.current.get(chatId) ?? null, result.status === 'lost' ? undefined : snapshot);
     this.current.delete(chatId);
     return this.taken(chatId, result);
@@ -53,8 +53,8 @@ export class ObservedStore implements Store {
     return this.inner.due(limit);
   }
 
-  reschedule(chatId: number, empty: boolean): Promise<void> {
-    return this.inner.reschedule(chatId, empty);
+  reschedule(chatId: number, at: number | null): Promise<void> {
+    return this.inner.reschedule(chatId, at);
   }
 
   readSnapshot(chatId: number): Promise<string | null> {

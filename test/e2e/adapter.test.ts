@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Harness } from '../harness/driver.js';
+import { parseChatState, replaceSnapshot } from '../../storage/redis.js';
 
 describe('Telegram adapter', () => {
   let h: Harness;
@@ -64,9 +65,10 @@ describe('Telegram adapter', () => {
     await me.login('administrator');
     const redis = new Redis(h.bot.config.REDIS_URL!);
     const key = `${h.redisPrefix}chat:{${me.id}}`;
-    const saved = JSON.parse((await redis.hget(key, 's'))!) as { s: { value: unknown } };
+    const state = (await redis.getBuffer(key))!;
+    const saved = JSON.parse(parseChatState(state).snapshot!) as { s: { value: unknown } };
     saved.s.value = { loggedIn: 'aStateRemovedByADeploy' };
-    await redis.hset(key, 's', JSON.stringify(saved));
+    await redis.set(key, replaceSnapshot(state, JSON.stringify(saved)));
     redis.disconnect();
     await me.send('👤 Profil');
     const texts = me.botTexts();

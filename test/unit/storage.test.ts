@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { MemoryStore } from '../../storage/memory.js';
-import { RedisStore } from '../../storage/redis.js';
+import { RedisStore, parseChatState } from '../../storage/redis.js';
 import { RECENT_UPDATES, type Session, type Store } from '../../storage/types.js';
 
 const session: Session = {
@@ -29,7 +29,7 @@ function keySlot(key: string): number {
   return crc % 16384;
 }
 
-const holder = (token: string, consumer = 'p1') => ({ token, consumer });
+const holder = (token: string) => ({ token });
 
 /** The one contract both stores must keep. */
 describe.each(stores)('%s store', (_name, make) => {
@@ -42,11 +42,11 @@ describe.each(stores)('%s store', (_name, make) => {
     expect(first).toMatchObject({ status: 'taken', entry: { payload: 'u100', attempts: 0 }, snapshot: null, session });
     expect(await store.receive(1, 101, 'u101', holder('b'))).toEqual({ status: 'queued' });
     if (first.status !== 'taken') throw new Error('not taken');
-    const next = await store.finish(1, holder('a'), first.entry.id, 'snap-1');
+    const next = await store.finish(1, holder('a'), first.entry, 'snap-1');
     // the queued update comes next, to the same holder, with the snapshot just written
     expect(next).toMatchObject({ status: 'taken', entry: { payload: 'u101', attempts: 0 }, snapshot: 'snap-1', session });
     if (next.status !== 'taken') throw new Error('not taken');
-    expect(await store.finish(1, holder('a'), next.entry.id, undefined)).toEqual({ status: 'done' });
+    expect(await store.finish(1, holder('a'), next.entry, undefined)).toEqual({ status: 'done' });
     expect(await store.readSnapshot(1)).toBe('snap-1');
   });
 
@@ -54,13 +54,13 @@ describe.each(stores)('%s store', (_name, make) => {
     const first = await store.receive(3, 50, 'x', holder('a'));
     expect(await store.receive(3, 50, 'x', holder('b'))).toEqual({ status: 'duplicate' });
     if (first.status !== 'taken') throw new Error('not taken');
-    await store.finish(3, holder('a'), first.entry.id, 's');
+    await store.finish(3, holder('a'), first.entry, 's');
     expect(await store.receive(3, 50, 'x', holder('c'))).toEqual({ status: 'duplicate' });
     // a later update, and an earlier one arriving late, are both new
     for (const id of [52, 51]) {
       const taken = await store.receive(3, id, `u${id}`, holder(`t${id}`));
       if (taken.status !== 'taken') throw new Error(`${id} not taken`);
-      await store.finish(3, holder(`t${id}`), taken.entry.id, 's');
+      await store.finish(3, holder(`t${id}`), taken.entry, 's');
     }
   });
 
@@ -68,24 +68,39 @@ describe.each(stores)('%s store', (_name, make) => {
     for (let id = 1; id <= RECENT_UPDATES + 4; id += 1) {
       const taken = await store.receive(4, id, 'p', holder(`t${id}`));
       if (taken.status !== 'taken') throw new Error('not taken');
-      await store.finish(4, holder(`t${id}`), taken.entry.id, 's');
+      await store.finish(4, holder(`t${id}`), taken.entry, 's');
     }
     expect((await store.receive(4, RECENT_UPDATES + 4, 'p', holder('x'))).status).toBe('duplicate');
     const old = await store.receive(4, 1, 'p', holder('y'));
     expect(old.status).toBe('taken');
-    if (old.status === 'taken') await store.finish(4, holder('y'), old.entry.id, undefined);
+    if (old.status === 'taken') await store.finish(4, holder('y'), old.entry, undefined);
   });
 
   it('writes nothing for a holder whose lock expired, and gives its entry to the next holder as a retry', async () => {
-    const mine = await store.receive(5, 1, 'first', holder('mine', 'dead'));
+    const mine = await store.receive(5, 1, 'first', holder('mine'));
     if (mine.status !== 'taken') throw new Error('not taken');
     await new Promise((resolve) => setTimeout(resolve, 250));
-    const theirs = await store.take(5, holder('theirs', 'alive'));
+    const theirs = await store.take(5, holder('theirs'));
     expect(theirs).toMatchObject({ status: 'taken', entry: { id: mine.entry.id, payload: 'first', attempts: 1 } });
-    expect(await store.finish(5, holder('mine', 'dead'), mine.entry.id, 'stale')).toEqual({ status: 'lost' });
-    expect(await store.finish(5, holder('theirs', 'alive'), mine.entry.id, 'fresh')).toEqual({ status: 'done' });
+    expect(await store.finish(5, holder('mine'), mine.entry, 'stale')).toEqual({ status: 'lost' });
+    expect(await store.finish(5, holder('theirs'), mine.entry, 'fresh')).toEqual({ status: 'done' });
     expect(await store.readSnapshot(5)).toBe('fresh');
     expect(await store.take(5, holder('later'))).toEqual({ status: 'empty' });
+  });
+
+  it('finishes after its lock was renewed, and after it lapsed with nobody taking the chat', async () => {
+    const renewed = await store.receive(10, 1, 'p', holder('r'));
+    if (renewed.status !== 'taken') throw new Error('not taken');
+    expect(await store.renew(10, 'r')).toBe(true);
+    expect(await store.finish(10, holder('r'), renewed.entry, 'after-renewal')).toEqual({ status: 'done' });
+    expect(await store.readSnapshot(10)).toBe('after-renewal');
+    const lapsed = await store.receive(10, 2, 'q', holder('l'));
+    expect(lapsed).toMatchObject({ status: 'taken', snapshot: 'after-renewal' });
+    if (lapsed.status !== 'taken') throw new Error('not taken');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await store.finish(10, holder('l'), lapsed.entry, 'after-lapse')).toEqual({ status: 'done' });
+    expect(await store.readSnapshot(10)).toBe('after-lapse');
+    expect(await store.take(10, holder('later'))).toEqual({ status: 'empty' });
   });
 
   it('renews only its own lock', async () => {
@@ -98,24 +113,24 @@ describe.each(stores)('%s store', (_name, make) => {
     }
     // 300 ms after it was taken, a 200 ms lock renewed is still held
     expect((await store.receive(6, 2, 'q', holder('next'))).status).toBe('queued');
-    const next = await store.finish(6, holder('owner'), taken.entry.id, undefined);
+    const next = await store.finish(6, holder('owner'), taken.entry, undefined);
     expect(next).toMatchObject({ status: 'taken', entry: { payload: 'q' } });
-    if (next.status === 'taken') await store.finish(6, holder('owner'), next.entry.id, undefined);
+    if (next.status === 'taken') await store.finish(6, holder('owner'), next.entry, undefined);
   });
 
   it('finds a chat left with entries by a holder that died, and takes it up', async () => {
-    const dead = await store.receive(7, 1, 'a', holder('dead', 'gone'));
+    const dead = await store.receive(7, 1, 'a', holder('dead'));
     await store.receive(7, 2, 'b', holder('x'));
     if (dead.status !== 'taken') throw new Error('not taken');
     await new Promise((resolve) => setTimeout(resolve, 250));
     expect(await store.due(100)).toContain(7);
-    const taken = await store.take(7, holder('rescuer', 'alive'));
+    const taken = await store.take(7, holder('rescuer'));
     expect(taken).toMatchObject({ status: 'taken', entry: { payload: 'a', attempts: 1 } });
     if (taken.status !== 'taken') throw new Error('not taken');
-    const next = await store.finish(7, holder('rescuer', 'alive'), taken.entry.id, 's');
+    const next = await store.finish(7, holder('rescuer'), taken.entry, 's');
     expect(next).toMatchObject({ status: 'taken', entry: { payload: 'b', attempts: 0 } });
-    if (next.status === 'taken') expect(await store.finish(7, holder('rescuer', 'alive'), next.entry.id, 's')).toEqual({ status: 'done' });
-    await store.reschedule(7, true);
+    if (next.status === 'taken') expect(await store.finish(7, holder('rescuer'), next.entry, 's')).toEqual({ status: 'done' });
+    await store.reschedule(7, null);
     expect(await store.due(100)).not.toContain(7);
   });
 
@@ -123,11 +138,11 @@ describe.each(stores)('%s store', (_name, make) => {
     for (const [id, snapshot] of [[1, 'something'], [2, null]] as const) {
       const taken = await store.receive(8, id, 'p', holder(`t${id}`));
       if (taken.status !== 'taken') throw new Error('not taken');
-      await store.finish(8, holder(`t${id}`), taken.entry.id, snapshot);
+      await store.finish(8, holder(`t${id}`), taken.entry, snapshot);
     }
     expect(await store.readSnapshot(8)).toBeNull();
     const taken = await store.receive(8, 3, 'p', holder('t3'));
-    if (taken.status === 'taken') await store.finish(8, holder('t3'), taken.entry.id, 'again');
+    if (taken.status === 'taken') await store.finish(8, holder('t3'), taken.entry, 'again');
     await store.forgetSnapshot(8);
     expect(await store.readSnapshot(8)).toBeNull();
   });
@@ -149,7 +164,7 @@ describe('memory store', () => {
     const store = new MemoryStore({ sessionTtlSeconds: 10, snapshotTtlSeconds: 10 }, () => now);
     await store.setSession(1, session);
     const taken = await store.receive(1, 1, 'p', holder('t'));
-    if (taken.status === 'taken') await store.finish(1, holder('t'), taken.entry.id, 's');
+    if (taken.status === 'taken') await store.finish(1, holder('t'), taken.entry, 's');
     expect(store.size).toBe(2);
     now = 11_000;
     store.sweep();
@@ -166,19 +181,34 @@ describe('redis store', () => {
     const raw = new Redis(inject('redisUrl'));
     await store.setSession(1, session);
     const taken = await store.receive(1, 1, 'p', holder('t'));
-    if (taken.status === 'taken') await store.finish(1, holder('t'), taken.entry.id, 's');
+    if (taken.status === 'taken') await store.finish(1, holder('t'), taken.entry, 's');
     const sessionTtl = await raw.ttl(`${prefix}session:{1}`);
     const chatTtl = await raw.ttl(`${prefix}chat:{1}`);
     expect(sessionTtl).toBeGreaterThan(90);
     expect(sessionTtl).toBeLessThanOrEqual(100);
     expect(chatTtl).toBeGreaterThan(40);
     expect(chatTtl).toBeLessThanOrEqual(50);
-    expect(await raw.ttl(`${prefix}inbox:{1}`)).toBeGreaterThan(40);
-    expect(await raw.xlen(`${prefix}inbox:{1}`)).toBe(0);
-    expect(await raw.exists(`${prefix}lock:{1}`)).toBe(0);
-    const slots = new Set(['chat', 'inbox', 'lock', 'session'].map((kind) => keySlot(`${prefix}${kind}:{1}`)));
+    // nothing queued, nothing in hand, the lock free
+    expect(await raw.exists(`${prefix}queue:{1}`)).toBe(0);
+    expect(parseChatState((await raw.getBuffer(`${prefix}chat:{1}`))!)).toMatchObject({ header: ['-', '0', '0', '-', '0', '0', '1', '1'], update: '', snapshot: 's' });
+    const slots = new Set(['chat', 'queue', 'session'].map((kind) => keySlot(`${prefix}${kind}:{1}`)));
     expect(slots.size).toBe(1);
     expect(keySlot(`${prefix}chat:{2}`)).not.toBe(keySlot(`${prefix}chat:{1}`));
+    raw.disconnect();
+    await store.close();
+  });
+
+  it('keeps the snapshot of a chat saved by the earlier layout (a hash)', async () => {
+    const { Redis } = await import('ioredis');
+    const prefix = `test:${randomUUID()}:`;
+    const store = new RedisStore(inject('redisUrl'), { prefix });
+    const raw = new Redis(inject('redisUrl'));
+    await raw.hset(`${prefix}chat:{1}`, 's', 'earlier', 'u', '1 2');
+    const taken = await store.receive(1, 3, 'p', holder('t'));
+    expect(taken).toMatchObject({ status: 'taken', snapshot: 'earlier' });
+    if (taken.status === 'taken') await store.finish(1, holder('t'), taken.entry, 'later');
+    expect(await raw.type(`${prefix}chat:{1}`)).toBe('string');
+    expect(await store.readSnapshot(1)).toBe('later');
     raw.disconnect();
     await store.close();
   });
