@@ -347,8 +347,8 @@ export class RedisStore implements Store {
     const [, id, payload, attempts, snapshot, session, version] = reply;
     return {
       status: 'taken',
-      entry: { id: String(id), payload: String(payload), attempts: Number(attempts), version: String(version) },
-      snapshot: typeof snapshot === 'string' ? snapshot : null,
+      entry: { id: String(id), payload: this.codec.openText(chatId, String(payload)), attempts: Number(attempts), version: String(version) },
+      snapshot: typeof snapshot === 'string' ? this.openSnapshot(chatId, snapshot) : null,
       session: this.codec.decode(chatId, typeof session === 'string' ? session : null),
     };
   }
@@ -356,7 +356,7 @@ export class RedisStore implements Store {
   async receive(chatId: number, updateId: number, payload: string, holder: Holder): Promise<ReceiveResult> {
     const { lockTtlMs, snapshotTtlSeconds } = this.options;
     const now = Date.now();
-    const script = this.redis.bimuzReceive(...chatKeys(chatId), updateId, payload, holder.token, now, now + lockTtlMs, RECENT_UPDATES, snapshotTtlSeconds);
+    const script = this.redis.bimuzReceive(...chatKeys(chatId), updateId, this.codec.sealText(chatId, payload), holder.token, now, now + lockTtlMs, RECENT_UPDATES, snapshotTtlSeconds);
     // the note that lets another process find the chat should this one die before finishing it:
     // sent together with the script (no extra round trip), unless this process's note is recent
     const noted = this.noted.get(chatId);
@@ -382,7 +382,7 @@ export class RedisStore implements Store {
   async finish(chatId: number, holder: Holder, entry: InboxEntry, snapshot: string | null | undefined): Promise<FinishResult> {
     const mode = snapshot === undefined ? 'keep' : snapshot === null ? 'del' : 'set';
     const reply = await this.redis.bimuzFinish(
-      ...chatKeys(chatId), holder.token, mode, snapshot ?? '', Date.now() + this.options.lockTtlMs, this.options.snapshotTtlSeconds, entry.version ?? '',
+      ...chatKeys(chatId), holder.token, mode, snapshot ? this.codec.sealText(chatId, snapshot) : '', Date.now() + this.options.lockTtlMs, this.options.snapshotTtlSeconds, entry.version ?? '',
     );
     if (reply[0] === 'lost' || reply[0] === 'done') return { status: reply[0] };
     return this.toTaken(chatId, reply);
@@ -435,7 +435,17 @@ export class RedisStore implements Store {
 
   async readSnapshot(chatId: number): Promise<string | null> {
     const state = await this.redis.getBuffer(chatKeys(chatId)[0]);
-    return state ? parseChatState(state).snapshot : null;
+    const snapshot = state ? parseChatState(state).snapshot : null;
+    return snapshot === null ? null : this.openSnapshot(chatId, snapshot);
+  }
+
+  /** A snapshot sealed under another key (one replaced since) is lost: the chat starts afresh. */
+  private openSnapshot(chatId: number, stored: string): string | null {
+    try {
+      return this.codec.openText(chatId, stored);
+    } catch {
+      return null;
+    }
   }
 
   async forgetSnapshot(chatId: number): Promise<void> {

@@ -6,10 +6,13 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
 /**
- * How a session is written to Redis. With a key (`SESSION_KEY`, 32 bytes), the access and refresh
- * tokens are encrypted with AES-256-GCM, each with a random 96-bit nonce and the person's user id
- * as associated data (a token copied to another person's key does not decrypt); the employee and
- * the times stay readable for operators. Without a key the tokens are stored as they are.
+ * How a session, a chat's snapshot and its waiting updates are written to Redis. With a key
+ * (`SESSION_KEY`, 32 bytes), the access and refresh tokens are encrypted with AES-256-GCM, each
+ * with a random 96-bit nonce and the person's user id as associated data (a token copied to
+ * another person's key does not decrypt); the employee and the times stay readable for operators.
+ * A chat's snapshot and the updates waiting in its inbox (what a person typed: a new employee's
+ * password until it is registered, a student's passport) are sealed whole the same way, with the
+ * chat id as associated data. Without a key everything is stored as it is.
  *
  * A token that does not decrypt (another key, a tampered value) makes the session unreadable:
  * the person is asked to log in again. A plain token read while a key is set (written before the
@@ -27,6 +30,16 @@ export class SessionCodec {
   encode(userId: number, session: Session): string {
     if (!this.key) return JSON.stringify(session);
     return JSON.stringify({ ...session, access: this.seal(userId, session.access), refresh: this.seal(userId, session.refresh) });
+  }
+
+  /** A chat's snapshot or an update of its inbox, as stored. */
+  sealText(chatId: number, text: string): string {
+    return this.key ? this.seal(chatId, text) : text;
+  }
+
+  /** What `sealText` stored (a value stored before the key was set is read as it is). */
+  openText(chatId: number, value: string): string {
+    return this.open(chatId, value);
   }
 
   /** The session, or null when it cannot be read (then it counts as absent). */

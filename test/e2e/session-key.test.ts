@@ -3,7 +3,10 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SessionCodec } from '../../storage/session-crypto.js';
 import type { Session } from '../../storage/types.js';
+import { roleName } from '../../machines/ui/employees-screens.js';
+import { buttons, t } from '../../machines/ui/texts.js';
 import { Harness } from '../harness/driver.js';
+import { MENU_LABEL } from './employees-helpers.js';
 
 const employee = { id: 1, email: 'a@b.uz', fullName: 'A B', role: 'administrator', roleDisplay: 'Administrator', professionality: null, createdAt: '2026-01-01' } as unknown as Session['employee'];
 const session: Session = { access: 'access-token-value-1', refresh: 'refresh-token-value-1', employee, checkedAt: 1 };
@@ -37,6 +40,38 @@ describe('tokens at rest (SESSION_KEY)', () => {
     const renewed = (await h.bot.store.getSession(me.id))!;
     expect(renewed.access).not.toBe(tokens.access);
     expect(await raw(me.id)).not.toContain(renewed.access);
+  });
+
+  it("seals the chat's snapshot too: a new employee's password typed in the wizard is nowhere in Redis, and the wizard goes on after a restart", async () => {
+    const me = h.chat();
+    await me.login('dasturchi');
+    await me.send(MENU_LABEL);
+    await me.press(t.employees.list.create);
+    await me.send('sealed.xodim@bimuz.uz');
+    await me.send('Sardor');
+    await me.send("Qo'chqorov");
+    await me.press(roleName('mentor'));
+    await me.press(buttons.skip);
+    const password = 'Muhrlangan#Parol2027';
+    await me.send(password);
+    await me.send(password);
+    expect(me.screen()).toContain('sealed.xodim@bimuz.uz');
+    // every value under the bot's prefix, whatever its type
+    const values: string[] = [];
+    for (const key of await redis.keys(`${h.redisPrefix}*`)) {
+      const type = await redis.type(key);
+      if (type === 'string') values.push((await redis.get(key))!);
+      else if (type === 'list') values.push(...(await redis.lrange(key, 0, -1)));
+      else if (type === 'hash') values.push(...Object.values(await redis.hgetall(key)));
+      else if (type === 'zset') values.push(...(await redis.zrange(key, '0', '-1')));
+    }
+    expect(values.join('\n')).toContain('gcm1:');
+    expect(values.join('\n')).not.toContain(password);
+    expect(values.join('\n')).not.toContain('sealed.xodim');
+    await h.restart();
+    await me.press('✅ Saqlash');
+    expect(me.screen()).toContain("xodimlar ro'yxatiga qo'shildi");
+    expect(h.backend.db.employees.find((e) => e.email === 'sealed.xodim@bimuz.uz')).toBeDefined();
   });
 
   it('without a key the tokens are stored as they are (what the key protects against)', async () => {
