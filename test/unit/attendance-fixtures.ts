@@ -3,7 +3,7 @@ import { aGroupView, aLesson } from './groups-fixtures.js';
 
 /**
  * A page of the attendance list for the query: the backend's own page when nothing narrows it,
- * else the records the bounded read found (of the group filtered by, if any).
+ * else the records the bounded read found (of the group filtered by, if any); past the last page, the last one.
  */
 export function anAttendancePage(query: AttendanceQuery, overrides: Partial<AttendancePage> = {}): AttendancePage {
   const filtered = query.groupId !== null || query.from !== null;
@@ -16,10 +16,10 @@ export function anAttendancePage(query: AttendanceQuery, overrides: Partial<Atte
   }));
   return {
     count: filtered ? rows.length : 45,
-    page: query.page,
+    page: Math.min(Math.max(1, query.page), filtered ? 1 : 3),
     pages: filtered ? 1 : 3,
     rows,
-    scan: filtered ? { complete: query.page % 2 === 1, pagesRead: 5, total: 230, readBack: '2026-10-01' } : null,
+    scan: filtered ? { complete: query.from === null, pagesRead: 5, total: 230, readBack: '2026-10-01' } : null,
     group: query.groupId === null ? null : aGroupView(query.groupId),
     ...overrides,
   };

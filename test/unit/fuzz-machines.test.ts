@@ -62,7 +62,7 @@ const canned: Canned = {
   bookStudent: ({ groupId }) => aBooking(groupId),
   changeStudentGroup: () => aGroupChange(),
   cancelStudentBooking: () => aBookingCancel(),
-  listGroups: ({ page }) => ({ count: 2, page, pages: 1, groups: [aGroupRow(7), aGroupRow(8)] }),
+  listGroups: () => ({ count: 2, page: 1, pages: 1, groups: [aGroupRow(7), aGroupRow(8)] }),
   getGroup: ({ id }) => aGroupView(id),
   createGroup: () => aGroupView(90),
   updateGroup: ({ id }) => aGroupView(id),
@@ -83,7 +83,7 @@ const canned: Canned = {
   registerEmployee: (draft) => anEmployee({ id: 77, email: draft.email, fullName: `${draft.lastName} ${draft.firstName}`, role: draft.role }),
   updateEmployee: ({ id, patch }) => anEmployee({ id, role: patch.role ?? roleOf(id), isActive: patch.isActive ?? true }),
   deleteEmployee: () => undefined,
-  listInvoices: (query) => anInvoicePage({ page: query.page, scopeName: query.scope.kind === 'all' ? null : 'Capov <Aziz>' }),
+  listInvoices: (query) => anInvoicePage({ page: Math.min(Math.max(1, query.page), 3), scopeName: query.scope.kind === 'all' ? null : 'Capov <Aziz>' }),
   getInvoiceFacts: ({ id }) => someInvoiceFacts(id),
   createPaymentLink: ({ id }) => ({ link: { checkoutUrl: 'https://checkout.multicard.invalid/x', shortLink: null }, facts: random() < 0.8 ? someInvoiceFacts(id) : null }),
   checkPayment: () => [{ outcome: 'checked' as const, status: 'pending' }, { outcome: 'noLink' as const }, { outcome: 'unavailable' as const }][Math.floor(random() * 3)]!,
@@ -94,12 +94,28 @@ const canned: Canned = {
 let randomState = 1;
 const random = () => (randomState = (randomState * 1103515245 + 12345) & 0x7fffffff) / 0x80000000;
 
+/**
+ * The names and labels the backend gives, in one sequence in five as long as it lets them be
+ * (hundreds of characters, with HTML's own characters and emoji), for the screens' limits.
+ */
+let longNames = false;
+const nameKeys = new Set(['fullName', 'studentName', 'groupName', 'oldGroupName', 'newGroupName', 'scopeName', 'mentorName', 'name', 'roleDisplay', 'specialityDisplay', 'daysDisplay', 'statusDisplay', 'email']);
+function lengthen(value: unknown, key = ''): unknown {
+  if (typeof value === 'string') return nameKeys.has(key) ? `${value} <&> 👨‍🏫 ${'Ш'.repeat(300 + Math.floor(random() * 700))}` : value;
+  if (Array.isArray(value)) return value.map((item) => lengthen(item));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, lengthen(item, name)]));
+  return value;
+}
+
 /** Each call answers its canned success 3 times in 4, else a failure of any kind. */
 const fuzzBackend = Object.fromEntries(
   Object.entries(canned).map(([name, answer]) => [
     name,
     async (input: never) => {
-      if (random() < 0.75) return (answer as (input: never) => unknown)(input);
+      if (random() < 0.75) {
+        const output = (answer as (input: never) => unknown)(input);
+        return longNames ? lengthen(output) : output;
+      }
       const kind = failureKinds[Math.floor(random() * failureKinds.length)]!;
       throw new BackendError(kind, `xato <${kind}> & "sabab"`, kind === 'validation' ? { phone: 'Noto‘g‘ri <raqam>' } : undefined);
     },
@@ -151,6 +167,8 @@ type Move =
   /** a button of any screen shown earlier in the sequence (an old message, a double tap) */
   | { kind: 'earlier'; pick: number }
   | { kind: 'forged'; button: Forged }
+  /** 10,000 characters of text */
+  | { kind: 'longText' }
   | { kind: 'event'; event: PersonEvent };
 const move: fc.Arbitrary<Move> = fc.oneof(
   { weight: 5, arbitrary: fc.nat().map((pick) => ({ kind: 'shown' as const, pick })) },
@@ -160,10 +178,19 @@ const move: fc.Arbitrary<Move> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('start', 'menu', 'cancel', 'help', 'unknown').map((command) => ({ kind: 'event' as const, event: { type: 'COMMAND', command } as PersonEvent })) },
   { weight: 1, arbitrary: fc.constant({ kind: 'event' as const, event: { type: 'MEDIA' } as PersonEvent }) },
   { weight: 1, arbitrary: forged.map((button) => ({ kind: 'forged' as const, button })) },
-  { weight: 1, arbitrary: fc.constant({ kind: 'event' as const, event: { type: 'TEXT', text: 'ж'.repeat(10_000) } as PersonEvent }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'longText' as const }) },
 );
 
 const pick = <T>(items: readonly T[], index: number): T | undefined => (items.length === 0 ? undefined : items[index % items.length]);
+
+function encodable(data: ButtonData): boolean {
+  try {
+    encodeButton(data);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The forged button, its real parts drawn from the section's navigation and the buttons shown so far. */
 function forge(button: Forged, earlier: ButtonData[]): ButtonData {
@@ -175,7 +202,23 @@ function forge(button: Forged, earlier: ButtonData[]): ButtonData {
     const value = 'text' in button.value ? button.value.text : pick(earlier.flatMap((data) => (data.value === undefined ? [] : [data.value])), button.value.real);
     if (value !== undefined) data.value = value;
   }
-  return data;
+  // what Telegram carries: 64 bytes at most
+  while (data.value && !encodable(data)) data.value = [...data.value].slice(0, -1).join('');
+  return encodable(data) ? data : { section: data.section, action: data.action };
+}
+
+/** The move as the person's event; a button move with no button shown yet presses the home button. */
+function eventOf(next: Move, shown: ButtonData[], earlier: ButtonData[]): PersonEvent {
+  switch (next.kind) {
+    case 'event':
+      return next.event;
+    case 'longText':
+      return { type: 'TEXT', text: 'ж'.repeat(10_000) };
+    case 'forged':
+      return { type: 'BUTTON', button: forge(next.button, earlier) };
+    default:
+      return { type: 'BUTTON', button: pick(next.kind === 'shown' ? shown : earlier, next.pick) ?? { section: 'nav', action: 'home' } };
+  }
 }
 
 const fuzzMachine = provideAll(chatMachine, fuzzBackend);
@@ -189,6 +232,7 @@ async function settle(scope: UpdateScope): Promise<void> {
 /** Runs one sequence; returns the flows (machine ids) that were running at some point. */
 async function runSequence(role: string, moves: Move[], seed: number): Promise<Set<string>> {
   randomState = seed & 0x7fffffff;
+  longNames = random() < 0.2;
   const scope: UpdateScope = { api: null as never, now: 0, effects: [], pending: 0, sessionExpiredAt: null, forbidden: false, onCallStart() {}, onCallEnd() {} };
   person = role === 'anonymous' ? null : { ...aPerson(role), fullName: 'Ali <Valiyev>' };
   const actor = createActor(fuzzMachine, { input: { employee: person } });
@@ -201,13 +245,7 @@ async function runSequence(role: string, moves: Move[], seed: number): Promise<S
   const earlier: ButtonData[] = [];
   for (const next of moves) {
     scope.effects = [];
-    const event: PersonEvent =
-      next.kind === 'event'
-        ? next.event
-        : next.kind === 'forged'
-          ? { type: 'BUTTON', button: forge(next.button, earlier) }
-          : { type: 'BUTTON', button: pick(next.kind === 'shown' ? shown : earlier, next.pick) ?? { section: 'nav', action: 'home' } };
-    actor.send(event);
+    actor.send(eventOf(next, shown, earlier));
     if (scope.pending > 0) await settle(scope);
     expect(failure).toBeUndefined();
     expect(actor.getSnapshot().status).toBe('active');

@@ -40,10 +40,10 @@ export const aDraft: StudentDraft = {
   address: null,
 };
 
-/** A page of the list: three students, the third inactive. */
+/** A page of three (three students, the third inactive); past the last page, the last one, as the backend answers. */
 export function aStudentPage(page: number, overrides: Partial<StudentPage> = {}): StudentPage {
   const students = [1, 2, 3].map((id) => ({ id, fullName: `Talaba <${id}>`, phone: id === 2 ? null : '+998901234567', isActive: id !== 3 }));
-  return { count: 45, page, pages: 3, students, ...overrides };
+  return { count: 45, page: Math.min(Math.max(1, page), 3), pages: 3, students, ...overrides };
 }
 
 /** A booking into the group: the first installment invoiced, the contract ready. */
