@@ -103,15 +103,32 @@ let randomState = 1;
 const random = () => (randomState = (randomState * 1103515245 + 12345) & 0x7fffffff) / 0x80000000;
 
 /**
- * The names and labels the backend gives, in one sequence in five as long as it lets them be
- * (hundreds of characters, with HTML's own characters and emoji), for the screens' limits.
+ * The shape of the backend's data in one sequence: as the fixtures make it (half the sequences);
+ * every name and label as long as the backend lets it be (hundreds of characters, with HTML's own
+ * characters and emoji); every list empty; every list of 20 rows or more.
  */
-let longNames = false;
+type DataShape = 'plain' | 'longNames' | 'empty' | 'many';
+let dataShape: DataShape = 'plain';
+const dataShapes: DataShape[] = ['plain', 'plain', 'plain', 'longNames', 'empty', 'many'];
 const nameKeys = new Set(['fullName', 'studentName', 'groupName', 'oldGroupName', 'newGroupName', 'scopeName', 'mentorName', 'name', 'roleDisplay', 'specialityDisplay', 'daysDisplay', 'statusDisplay', 'email']);
-function lengthen(value: unknown, key = ''): unknown {
-  if (typeof value === 'string') return nameKeys.has(key) ? `${value} <&> 👨‍🏫 ${'Ш'.repeat(300 + Math.floor(random() * 700))}` : value;
-  if (Array.isArray(value)) return value.map((item) => lengthen(item));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, lengthen(item, name)]));
+function reshape(value: unknown, key = ''): unknown {
+  if (typeof value === 'string') return dataShape === 'longNames' && nameKeys.has(key) ? `${value} <&> 👨‍🏫 ${'Ш'.repeat(300 + Math.floor(random() * 700))}` : value;
+  if (Array.isArray(value)) {
+    if (dataShape === 'empty') return [];
+    const items = value.map((item) => reshape(item));
+    if (dataShape !== 'many' || items.length === 0) return items;
+    // more rows: copies with ids of their own
+    return Array.from({ length: 20 + items.length }, (_, i) => {
+      const item = items[i % items.length];
+      return item && typeof item === 'object' && 'id' in item && typeof item.id === 'number' ? { ...item, id: item.id + 1000 * Math.floor(i / items.length) } : item;
+    });
+  }
+  if (value && typeof value === 'object') {
+    const object = Object.fromEntries(Object.entries(value).map(([name, item]) => [name, reshape(item, name)]));
+    // an empty list's page: nothing counted, one page
+    if (dataShape === 'empty' && 'count' in object && 'pages' in object) Object.assign(object, { count: 0, page: 1, pages: 1 });
+    return object;
+  }
   return value;
 }
 
@@ -122,7 +139,7 @@ const fuzzBackend = Object.fromEntries(
     async (input: never) => {
       if (random() < 5 / 6) {
         const output = (answer as (input: never) => unknown)(input);
-        return longNames ? lengthen(output) : output;
+        return reshape(output);
       }
       const kind = failureKinds[Math.floor(random() * failureKinds.length)]!;
       throw new BackendError(kind, `xato <${kind}> & "sabab"`, kind === 'validation' ? { phone: 'Noto‘g‘ri <raqam>' } : undefined);
@@ -276,7 +293,7 @@ async function settle(scope: UpdateScope): Promise<void> {
 /** Runs one sequence; returns the flows (machine ids) that were running at some point. */
 async function runSequence(role: string, moves: Move[], seed: number): Promise<Set<string>> {
   randomState = seed & 0x7fffffff;
-  longNames = random() < 0.2;
+  dataShape = dataShapes[Math.floor(random() * dataShapes.length)]!;
   const scope: UpdateScope = { api: null as never, now: 0, effects: [], pending: 0, sessionExpiredAt: null, forbidden: false, onCallStart() {}, onCallEnd() {} };
   person = role === 'anonymous' ? null : { ...aPerson(role), fullName: 'Ali <Valiyev>' };
   const actor = createActor(fuzzMachine, { input: { employee: person } });
