@@ -132,6 +132,9 @@ function reshape(value: unknown, key = ''): unknown {
   return value;
 }
 
+/** Fields a refusal names: of the students', groups' and employees' forms, and one no form has. */
+const refusedFields = ['phone', 'email', 'fullName', 'passport', 'price', 'startingDate', 'role', 'password', 'non_field_errors', 'something_else'];
+
 /** Each call answers its canned success 5 times in 6, else a failure of any kind. */
 const fuzzBackend = Object.fromEntries(
   Object.entries(canned).map(([name, answer]) => [
@@ -142,7 +145,9 @@ const fuzzBackend = Object.fromEntries(
         return reshape(output);
       }
       const kind = failureKinds[Math.floor(random() * failureKinds.length)]!;
-      throw new BackendError(kind, `xato <${kind}> & "sabab"`, kind === 'validation' ? { phone: 'Noto‘g‘ri <raqam>' } : undefined);
+      const reason = dataShape === 'longNames' ? `Noto‘g‘ri <qiymat> & ${'Ж'.repeat(3000)}` : 'Noto‘g‘ri <qiymat>';
+      const fields = kind === 'validation' ? Object.fromEntries(refusedFields.map((field) => [field, reason])) : undefined;
+      throw new BackendError(kind, dataShape === 'longNames' ? `xato <${kind}> & ${'Ы'.repeat(5000)}` : `xato <${kind}> & "sabab"`, fields);
     },
   ]),
 ) as unknown as BackendImplementations;
