@@ -103,20 +103,21 @@ let randomState = 1;
 const random = () => (randomState = (randomState * 1103515245 + 12345) & 0x7fffffff) / 0x80000000;
 
 /**
- * The shape of the backend's data in one sequence: as the fixtures make it (half the sequences);
- * every name and label as long as the backend lets it be (hundreds of characters, with HTML's own
- * characters and emoji); every list empty; every list of 20 rows or more.
+ * The shape of the backend's data in one sequence: its lists as the fixtures make them (half the
+ * sequences), empty, or of 20 rows and more; and, in one sequence in three, every name and label
+ * as long as the backend lets it be (hundreds of characters, with HTML's own characters and emoji)
+ * and every failure's reason thousands of characters long.
  */
-type DataShape = 'plain' | 'longNames' | 'empty' | 'many';
-let dataShape: DataShape = 'plain';
-const dataShapes: DataShape[] = ['plain', 'plain', 'plain', 'longNames', 'empty', 'many'];
+type Lists = 'plain' | 'empty' | 'many';
+const listShapes: Lists[] = ['plain', 'plain', 'empty', 'many'];
+let dataShape: { lists: Lists; longNames: boolean } = { lists: 'plain', longNames: false };
 const nameKeys = new Set(['fullName', 'studentName', 'groupName', 'oldGroupName', 'newGroupName', 'scopeName', 'mentorName', 'name', 'roleDisplay', 'specialityDisplay', 'daysDisplay', 'statusDisplay', 'email']);
 function reshape(value: unknown, key = ''): unknown {
-  if (typeof value === 'string') return dataShape === 'longNames' && nameKeys.has(key) ? `${value} <&> 👨‍🏫 ${'Ш'.repeat(300 + Math.floor(random() * 700))}` : value;
+  if (typeof value === 'string') return dataShape.longNames && nameKeys.has(key) ? `${value} <&> 👨‍🏫 ${'Ш'.repeat(300 + Math.floor(random() * 700))}` : value;
   if (Array.isArray(value)) {
-    if (dataShape === 'empty') return [];
+    if (dataShape.lists === 'empty') return [];
     const items = value.map((item) => reshape(item));
-    if (dataShape !== 'many' || items.length === 0) return items;
+    if (dataShape.lists !== 'many' || items.length === 0) return items;
     // more rows: copies with ids of their own
     return Array.from({ length: 20 + items.length }, (_, i) => {
       const item = items[i % items.length];
@@ -126,7 +127,7 @@ function reshape(value: unknown, key = ''): unknown {
   if (value && typeof value === 'object') {
     const object = Object.fromEntries(Object.entries(value).map(([name, item]) => [name, reshape(item, name)]));
     // an empty list's page: nothing counted, one page
-    if (dataShape === 'empty' && 'count' in object && 'pages' in object) Object.assign(object, { count: 0, page: 1, pages: 1 });
+    if (dataShape.lists === 'empty' && 'count' in object && 'pages' in object) Object.assign(object, { count: 0, page: 1, pages: 1 });
     return object;
   }
   return value;
@@ -145,9 +146,9 @@ const fuzzBackend = Object.fromEntries(
         return reshape(output);
       }
       const kind = failureKinds[Math.floor(random() * failureKinds.length)]!;
-      const reason = dataShape === 'longNames' ? `Noto‘g‘ri <qiymat> & ${'Ж'.repeat(3000)}` : 'Noto‘g‘ri <qiymat>';
+      const reason = dataShape.longNames ? `Noto‘g‘ri <qiymat> & ${'Ж'.repeat(3000)}` : 'Noto‘g‘ri <qiymat>';
       const fields = kind === 'validation' ? Object.fromEntries(refusedFields.map((field) => [field, reason])) : undefined;
-      throw new BackendError(kind, dataShape === 'longNames' ? `xato <${kind}> & ${'Ы'.repeat(5000)}` : `xato <${kind}> & "sabab"`, fields);
+      throw new BackendError(kind, dataShape.longNames ? `xato <${kind}> & ${'Ы'.repeat(5000)}` : `xato <${kind}> & "sabab"`, fields);
     },
   ]),
 ) as unknown as BackendImplementations;
@@ -298,7 +299,7 @@ async function settle(scope: UpdateScope): Promise<void> {
 /** Runs one sequence; returns the flows (machine ids) that were running at some point. */
 async function runSequence(role: string, moves: Move[], seed: number): Promise<Set<string>> {
   randomState = seed & 0x7fffffff;
-  dataShape = dataShapes[Math.floor(random() * dataShapes.length)]!;
+  dataShape = { lists: listShapes[Math.floor(random() * listShapes.length)]!, longNames: random() < 1 / 3 };
   const scope: UpdateScope = { api: null as never, now: 0, effects: [], pending: 0, sessionExpiredAt: null, forbidden: false, onCallStart() {}, onCallEnd() {} };
   person = role === 'anonymous' ? null : { ...aPerson(role), fullName: 'Ali <Valiyev>' };
   const actor = createActor(fuzzMachine, { input: { employee: person } });
