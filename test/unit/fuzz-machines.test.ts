@@ -43,9 +43,9 @@ const MAX_MOVES = 20;
 const failureKinds: FailureKind[] = ['validation', 'forbidden', 'notFound', 'session', 'network', 'server'];
 
 /**
- * A canned success for every backend call, of exactly the output the implementation gives: a call
- * left out, misnamed or answered in another shape does not compile, and a new call must be given
- * its answer here.
+ * A canned success for every backend call, of the output type its implementation has (see
+ * BackendImplementations): a call left out, misnamed or answered in another shape does not
+ * compile, and a new call must be given its answer here.
  */
 type Canned = {
   [K in keyof BackendImplementations]: (input: Parameters<BackendImplementations[K]>[0]) => Awaited<ReturnType<BackendImplementations[K]>>;
@@ -134,7 +134,7 @@ function reshape(value: unknown, key = ''): unknown {
 }
 
 /** Fields a refusal names: of the students', groups' and employees' forms, and one no form has. */
-const refusedFields = ['phone', 'email', 'fullName', 'passport', 'price', 'startingDate', 'role', 'password', 'non_field_errors', 'something_else'];
+const refusedFields = ['phone', 'email', 'fullName', 'passport', 'price', 'startingDate', 'role', 'password', 'something_else'];
 
 /** Each call answers its canned success 5 times in 6, else a failure of any kind. */
 const fuzzBackend = Object.fromEntries(
