@@ -7,6 +7,7 @@ import type * as analytics from './analytics/model.js';
 import type * as payments from './payments/model.js';
 import type * as students from './students/model.js';
 import type { Employee, Failure } from '../api/types.js';
+import { clip } from './ui/format.js';
 import { t } from './ui/texts.js';
 
 export type { Failure };
@@ -108,7 +109,17 @@ export function backendCallName(logic: unknown): BackendCallName | null {
   return typeof logic === 'object' && logic !== null && callName in logic ? (logic as { [callName]: BackendCallName })[callName] : null;
 }
 
+/** The most of a failure's reason a screen shows, in characters (a screen holds 4096). */
+export const FAILURE_REASON_MAX = 300;
+
+/**
+ * A backend call's failure as the machines read it. Its reasons are the backend's own texts, of
+ * any length: they are clipped here, so that no screen that shows one passes Telegram's limit.
+ */
 export function asFailure(error: unknown): Failure {
-  if (error && typeof error === 'object' && 'kind' in error && 'message' in error) return error as Failure;
-  return { kind: 'server', message: t.unexpected };
+  if (!(error && typeof error === 'object' && 'kind' in error && 'message' in error)) return { kind: 'server', message: t.unexpected };
+  const { kind, message, fields } = error as Failure;
+  const clipped = { kind, message: clip(message, FAILURE_REASON_MAX) };
+  if (!fields) return clipped;
+  return { ...clipped, fields: Object.fromEntries(Object.entries(fields).map(([field, reason]) => [field, clip(reason, FAILURE_REASON_MAX)])) };
 }

@@ -1,24 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { weekStart } from '../../api/analytics.js';
-import type { AnalyticsView } from '../../machines/analytics/model.js';
 import { summaryText } from '../../machines/ui/analytics-screens.js';
 import { parseTelegramHtml } from '../harness/telegram-html.js';
+import { anAnalyticsView } from './analytics-fixtures.js';
 
 const plain = (html: string) => parseTelegramHtml(html).text;
 
-const aView = (overrides: Partial<AnalyticsView> = {}): AnalyticsView => ({
-  today: '2026-12-02',
-  students: { ok: true, value: 27 },
-  groups: { ok: true, value: { total: 24, read: 24, running: 3, planned: 19, finished: 1, undated: 1, seats: 300, taken: 6 } },
-  invoices: { ok: true, value: { total: 5, byStatus: [{ status: 'created', count: 2 }, { status: 'pending', count: 1 }, { status: 'paid', count: 1 }, { status: 'cancelled', count: 1 }] } },
-  income: { ok: true, value: { month: '2026-12', revenue: 1_600_000 } },
-  attendance: { ok: true, value: { since: '2026-11-30', count: 3, complete: true } },
-  ...overrides,
-});
-
 describe('the analytics summary', () => {
   it('shows one line a figure', () => {
-    expect(plain(summaryText(aView()))).toBe(
+    expect(plain(summaryText(anAnalyticsView()))).toBe(
       [
         '📊 Analitika (02.12.2026 holatiga)',
         '',
@@ -35,7 +25,7 @@ describe('the analytics summary', () => {
   it('says which figure could not be read, how far a bounded read went, and leaves out what the role may not see', () => {
     const text = plain(
       summaryText(
-        aView({
+        anAnalyticsView({
           students: { ok: false, reason: 'Serverda <xato>' },
           groups: { ok: true, value: { total: 230, read: 200, running: 10, planned: 150, finished: 40, undated: 0, seats: 0, taken: 0 } },
           income: null,
@@ -48,7 +38,7 @@ describe('the analytics summary', () => {
     expect(text).toContain("o'rin yo'q");
     expect(text).not.toContain('tushumi');
     expect(text).toContain("kamida 100 ta yozuv (ro'yxat oxirigacha o'qilmadi)");
-    expect(plain(summaryText(aView({ groups: { ok: false, reason: 'x' } })))).not.toContain("O'rinlar");
+    expect(plain(summaryText(anAnalyticsView({ groups: { ok: false, reason: 'x' } })))).not.toContain("O'rinlar");
   });
 
   it('counts the week from its Monday', () => {

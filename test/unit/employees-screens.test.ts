@@ -1,25 +1,11 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import type { Employee } from '../../api/types.js';
-import type { EmployeePage, EmployeeView } from '../../machines/employees/model.js';
+import type { EmployeePage } from '../../machines/employees/model.js';
 import { roles } from '../../machines/permissions.js';
 import { employeeScreens, listText } from '../../machines/ui/employees-screens.js';
 import { t } from '../../machines/ui/texts.js';
 import { parseTelegramHtml } from '../harness/telegram-html.js';
-
-const actor = (role: string, id = 1): Employee => ({ id, email: `${role}@bimuz.local`, fullName: 'Ali Valiyev', role, roleDisplay: role, professionality: null, createdAt: '' });
-
-const aTarget = (patch: Partial<EmployeeView> = {}): EmployeeView => ({
-  id: 5,
-  email: 'sotuv@bimuz.local',
-  fullName: 'Sotuv Agenti',
-  role: 'sotuv_agenti',
-  roleDisplay: 'Sotuv agenti',
-  professionality: null,
-  createdAt: '2026-11-24T23:46:58.273911+05:00',
-  isActive: true,
-  ...patch,
-});
+import { aPerson, anEmployee } from './employees-fixtures.js';
 
 function sendable(html: string): string {
   const parsed = parseTelegramHtml(html);
@@ -39,14 +25,14 @@ describe('employee screens', () => {
   });
 
   it("offers on a detail only what the hierarchy allows, and nothing against one's own account", () => {
-    expect(labels(employeeScreens.detail(aTarget(), { actor: actor('administrator'), page: 1, search: null }))).toEqual(
+    expect(labels(employeeScreens.detail(anEmployee(), { actor: aPerson('administrator'), page: 1, search: null }))).toEqual(
       expect.arrayContaining([t.employees.detail.edit, t.employees.detail.delete]),
     );
-    const own = employeeScreens.detail(aTarget({ id: 1, role: 'administrator' }), { actor: actor('administrator'), page: 1, search: null });
+    const own = employeeScreens.detail(anEmployee({ id: 1, role: 'administrator' }), { actor: aPerson('administrator'), page: 1, search: null });
     expect(labels(own)).toContain(t.employees.detail.edit);
     expect(labels(own)).not.toContain(t.employees.detail.delete);
     expect(sendable(own.text)).toContain("o'zingizni o'chira olmaysiz");
-    const fields = employeeScreens.editFields(aTarget({ id: 1, role: 'administrator' }), { actor: actor('administrator') });
+    const fields = employeeScreens.editFields(anEmployee({ id: 1, role: 'administrator' }), { actor: aPerson('administrator') });
     expect(labels(fields)).not.toContain(t.employees.fields.role);
     expect(labels(fields)).not.toContain(t.employees.edit.deactivate);
   });
@@ -60,8 +46,8 @@ describe('employee screens', () => {
         pages: 1,
         employees: rows.map((row, i) => ({ id: i + 1, fullName: row.name, role: row.role, roleDisplay: '<b>x</b>', isActive: i % 2 === 0 })),
       };
-      sendable(listText(page, { actor: actor(role), search }));
-      const screen = employeeScreens.list(page, { actor: actor(role), search });
+      sendable(listText(page, { actor: aPerson(role), search }));
+      const screen = employeeScreens.list(page, { actor: aPerson(role), search });
       for (const label of labels(screen)) expect(label.trim().length).toBeGreaterThan(0);
     },
   );

@@ -7,8 +7,6 @@ import {
   invoiceStatuses,
   progressOf,
   visibleInOwnList,
-  type InvoicePage,
-  type InvoiceView,
   type ListQuery,
   type PaymentProgress,
 } from '../../machines/payments/model.js';
@@ -19,6 +17,7 @@ import { paymentScreens, rowLabel, statusIcon } from '../../machines/ui/payments
 import type { Screen } from '../../machines/ui/screen.js';
 import { normaliseSearch } from '../../machines/validation.js';
 import { parseTelegramHtml } from '../harness/telegram-html.js';
+import { anInvoicePage, anInvoiceView } from './payments-fixtures.js';
 
 /** What Telegram would refuse: text over 4096 characters, broken HTML, callback data over 64 bytes. */
 function expectSendable(screen: Screen): void {
@@ -37,41 +36,8 @@ function read(screen: Screen): string {
   return [parseTelegramHtml(screen.text).text, '', ...rows].join('\n');
 }
 
-const invoice = (overrides: Partial<InvoiceView> = {}): InvoiceView => ({
-  id: 12,
-  studentId: 26,
-  studentName: 'Capov Aziz',
-  studentPhone: '+998937700001',
-  groupId: 1,
-  groupName: 'Tekla Structure - Seshanba - Payshanba - Shanba',
-  amount: 1_500_000,
-  status: 'created',
-  statusDisplay: 'Yaratilgan',
-  checkoutUrl: null,
-  receiptUrl: null,
-  paymentTime: null,
-  paymentMethod: null,
-  cardPan: null,
-  createdAt: '2026-12-02T10:15:00.123456+05:00',
-  ...overrides,
-});
-
 const progress: PaymentProgress = { paid: 1_500_000, total: 3_000_000, remaining: 1_500_000, invoices: 2, paidInvoices: 1 };
 const query: ListQuery = { scope: { kind: 'all', search: 'Capov' }, status: 'pending', page: 2 };
-const page = (overrides: Partial<InvoicePage> = {}): InvoicePage => ({
-  count: 45,
-  page: 2,
-  pages: 3,
-  invoices: [
-    { id: 25, studentName: 'Capov Aziz', amount: 1_250_000, status: 'pending' },
-    { id: 24, studentName: 'Capova <Malika>', amount: 1_500_000.5, status: 'paid' },
-    { id: 23, studentName: '', amount: 900_000, status: 'refunded' },
-  ],
-  scopeName: null,
-  complete: true,
-  ...overrides,
-});
-
 describe('payments screens', () => {
   it('gives each status its own icon', () => {
     expect(invoiceStatuses.map(statusIcon)).toEqual(['🆕', '⏳', '✅', '❌']);
@@ -83,7 +49,7 @@ describe('payments screens', () => {
   });
 
   it('shows search and filter together in the header, each clearable, and pages keeping both', () => {
-    const screen = paymentScreens.list(page(), query, { role: 'buxgalter' });
+    const screen = paymentScreens.list(anInvoicePage(), query, { role: 'buxgalter' });
     expect(read(screen)).toMatchSnapshot();
     const data = screen.buttons!.flat().flatMap((b) => ('data' in b ? [b.data] : []));
     const lists = data.filter((d) => d.action === 'list').map((d) => decodeQuery(d));
@@ -95,15 +61,15 @@ describe('payments screens', () => {
   });
 
   it("tells a mentor the list holds their groups' invoices, and says when nothing matches", () => {
-    expect(read(paymentScreens.list(page({ count: 0, page: 1, pages: 1, invoices: [] }), query, { role: 'mentor' }))).toMatchSnapshot();
-    expect(read(paymentScreens.list(page({ count: 0, page: 1, pages: 1, invoices: [] }), firstPage, { role: 'direktor' }))).toMatch(/Hozircha to'lovlar yo'q/);
+    expect(read(paymentScreens.list(anInvoicePage({ count: 0, page: 1, pages: 1, invoices: [] }), query, { role: 'mentor' }))).toMatchSnapshot();
+    expect(read(paymentScreens.list(anInvoicePage({ count: 0, page: 1, pages: 1, invoices: [] }), firstPage, { role: 'direktor' }))).toMatch(/Hozircha to'lovlar yo'q/);
   });
 
   it("shows a student's and a group's invoices with a way to all of them, and says when a group's rows were cut", () => {
     const student: ListQuery = { scope: { kind: 'student', id: 26 }, status: null, page: 1 };
-    expect(read(paymentScreens.list(page({ page: 1, pages: 1, count: 3, scopeName: 'Capov Aziz' }), student, { role: 'buxgalter' }))).toMatchSnapshot();
+    expect(read(paymentScreens.list(anInvoicePage({ page: 1, pages: 1, count: 3, scopeName: 'Capov Aziz' }), student, { role: 'buxgalter' }))).toMatchSnapshot();
     const group: ListQuery = { scope: { kind: 'group', id: 1 }, status: 'paid', page: 1 };
-    const cut = read(paymentScreens.list(page({ page: 1, pages: 25, count: 500, complete: false, scopeName: 'Tekla Structure (#1)' }), group, { role: 'direktor' }));
+    const cut = read(paymentScreens.list(anInvoicePage({ page: 1, pages: 25, count: 500, complete: false, scopeName: 'Tekla Structure (#1)' }), group, { role: 'direktor' }));
     expect(cut).toMatch(/Faqat eng yangi 500 ta/);
     expect(cut).not.toMatch(/Qidirish uchun/);
   });
@@ -117,18 +83,18 @@ describe('payments screens', () => {
   });
 
   it('shows a created invoice with its progress, the link button, and marking only for the roles the backend allows', () => {
-    const forBuxgalter = paymentScreens.detail(invoice(), { role: 'buxgalter', query, progress });
+    const forBuxgalter = paymentScreens.detail(anInvoiceView(), { role: 'buxgalter', query, progress });
     expect(read(forBuxgalter)).toMatchSnapshot();
     expectSendable(forBuxgalter);
     for (const role of roles) {
-      const labels = paymentScreens.detail(invoice(), { role, query, progress }).buttons!.flat().map((b) => b.label);
+      const labels = paymentScreens.detail(anInvoiceView(), { role, query, progress }).buttons!.flat().map((b) => b.label);
       expect(labels.includes("✅ To'landi deb belgilash"), role).toBe(['dasturchi', 'direktor', 'buxgalter'].includes(role));
       expect(labels).toContain("💳 To'lov linkini yaratish");
     }
   });
 
   it('shows a paid invoice with when and how, the receipt, no link and no marking', () => {
-    const paid = invoice({
+    const paid = anInvoiceView({
       status: 'paid',
       statusDisplay: "To'langan",
       paymentTime: '2026-11-29T11:00:00+05:00',
@@ -141,19 +107,19 @@ describe('payments screens', () => {
   });
 
   it('shows a pending invoice with its checkout link and the check button; a cancelled one with nothing to do', () => {
-    const pending = invoice({ status: 'pending', statusDisplay: 'Kutilmoqda', checkoutUrl: 'https://checkout.multicard.invalid/invoice/8aa6' });
+    const pending = anInvoiceView({ status: 'pending', statusDisplay: 'Kutilmoqda', checkoutUrl: 'https://checkout.multicard.invalid/invoice/8aa6' });
     expect(read(paymentScreens.detail(pending, { role: 'administrator', query, progress: null }))).toMatchSnapshot();
-    const cancelled = paymentScreens.detail(invoice({ status: 'cancelled' }), { role: 'dasturchi', query, progress });
+    const cancelled = paymentScreens.detail(anInvoiceView({ status: 'cancelled' }), { role: 'dasturchi', query, progress });
     expect(cancelled.buttons!.flat().map((b) => b.label)).toEqual(["📋 Ro'yxatga", '🏠 Asosiy menyu']);
   });
 
   it('does not offer the link again on the screen where it just failed', () => {
-    const labels = paymentScreens.detail(invoice(), { role: 'buxgalter', query, progress, linkFailed: true }).buttons!.flat().map((b) => b.label);
+    const labels = paymentScreens.detail(anInvoiceView(), { role: 'buxgalter', query, progress, linkFailed: true }).buttons!.flat().map((b) => b.label);
     expect(labels).not.toContain("💳 To'lov linkini yaratish");
   });
 
   it('sends the link as a button and as text to copy, in a new message', () => {
-    const screen = paymentScreens.linkReady(invoice({ status: 'pending' }), {
+    const screen = paymentScreens.linkReady(anInvoiceView({ status: 'pending' }), {
       checkoutUrl: 'https://checkout.multicard.invalid/invoice/8aa65e4c',
       shortLink: 'https://mcard.invalid/8aa65e4c',
     });
@@ -162,7 +128,7 @@ describe('payments screens', () => {
   });
 
   it('names the invoice, the student and the amount in the confirmation', () => {
-    const screen = paymentScreens.confirmPaid(invoice());
+    const screen = paymentScreens.confirmPaid(anInvoiceView());
     expect(read(screen)).toMatchSnapshot();
     expect(screen.buttons!.flat().flatMap((b) => ('data' in b ? [b.data] : []))).toContainEqual({ section: 'payments', action: 'paid', id: 12, value: 'cash' });
   });
@@ -229,7 +195,7 @@ describe('payments buttons', () => {
 
 describe('payment progress', () => {
   const facts = (related: Array<{ id: number; amount: number; status: string }> | null, groupPrice: number | null) => ({
-    invoice: invoice({ id: 3 }),
+    invoice: anInvoiceView({ id: 3 }),
     related,
     groupPrice,
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { MentorEarning, MonthlyReportView } from '../../machines/reports/model.js';
 import { GROUPS_LISTED, MENTORS_LISTED, SALARIES_LISTED, monthName, reportScreens } from '../../machines/ui/reports-screens.js';
 import { parseTelegramHtml } from '../harness/telegram-html.js';
+import { aMentor, aReport } from './reports-fixtures.js';
 
 const plain = (html: string) => {
   const parsed = parseTelegramHtml(html);
@@ -9,36 +9,6 @@ const plain = (html: string) => {
   return parsed.text;
 };
 const labels = (screen: { buttons?: { label: string }[][] }) => (screen.buttons ?? []).map((row) => row.map((b) => b.label));
-
-const aMentor = (name: string | null, groups = 1, overrides: Partial<MentorEarning> = {}): MentorEarning => ({
-  name,
-  revenue: 3_200_000,
-  mentorPayment: 1_760_000,
-  directorShare: 1_440_000,
-  studentsCount: 2,
-  groups: Array.from({ length: groups }, (_, i) => ({
-    id: i + 1,
-    speciality: 'Revit Structure',
-    time: '19:00:00',
-    startingDate: '2026-11-27',
-    revenue: 3_200_000,
-    mentorPayment: 1_760_000,
-    studentsCount: 2,
-  })),
-  ...overrides,
-});
-
-const aReport = (overrides: Partial<MonthlyReportView> = {}): MonthlyReportView => ({
-  month: '2026-11',
-  revenue: 3_200_000,
-  mentorPayments: 1_760_000,
-  directorShare: 1_440_000,
-  salaries: 0,
-  directorRemaining: 1_440_000,
-  mentors: [aMentor('Mentor Testov')],
-  salaried: [],
-  ...overrides,
-});
 
 describe('reports screens', () => {
   it('lays a month out: the totals labelled as those of groups with a mentor, each mentor with their groups, the note on the rest', () => {
