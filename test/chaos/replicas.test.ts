@@ -90,6 +90,9 @@ async function run(processes: number, chats: number[], seed: number) {
     telegramRoot: await telegram.listen(),
     backendUrl: await backend.listen(),
     lockTtlMs: 5000,
+    // the two runs must see the same answers: on a busy machine a backend call may take seconds,
+    // and one run's timeout would be a screen the other run does not show
+    apiTimeoutMs: 30_000,
   });
   const store = new RedisStore(inject('redisUrl'), { prefix: redisPrefix });
   const figures = { updates: 0, posts: 0, duplicates: 0, reordered: 0 };

@@ -18,6 +18,7 @@ interface Settings {
   backendUrl: string;
   lockTtlMs: number;
   shutdownTimeoutMs?: number;
+  apiTimeoutMs?: number;
 }
 
 const settings = JSON.parse(process.env.BOT_PROCESS ?? '{}') as Settings;
@@ -29,7 +30,7 @@ const config = injectedFakesConfig(settings.token, settings.redisUrl, {
   WEBHOOK_SECRET: settings.secret,
   TELEGRAM_API_ROOT: settings.telegramRoot,
   API_BASE_URL: settings.backendUrl,
-  API_TIMEOUT_MS: 3000,
+  API_TIMEOUT_MS: settings.apiTimeoutMs ?? 3000,
   CHAT_LOCK_TTL_MS: settings.lockTtlMs,
   SHUTDOWN_TIMEOUT_MS: settings.shutdownTimeoutMs ?? 8000,
   LOG_LEVEL: 'warn',

@@ -14,6 +14,8 @@ export interface ReplicaSettings {
   lockTtlMs: number;
   /** how long a replica given SIGTERM may take to finish its updates (8 s unless set) */
   shutdownTimeoutMs?: number;
+  /** the replicas' API_TIMEOUT_MS (3 s unless set) */
+  apiTimeoutMs?: number;
 }
 
 interface Replica {

@@ -136,12 +136,15 @@ function reshape(value: unknown, key = ''): unknown {
 /** Fields a refusal names: of the students', groups' and employees' forms, and one no form has. */
 const refusedFields = ['phone', 'email', 'fullName', 'passport', 'price', 'startingDate', 'role', 'password', 'something_else'];
 
+/** Calls the runtime answers itself, which cannot fail: today's date. */
+const infallible = new Set<string>(['today']);
+
 /** Each call answers its canned success 5 times in 6, else a failure of any kind. */
 const fuzzBackend = Object.fromEntries(
   Object.entries(canned).map(([name, answer]) => [
     name,
     async (input: never) => {
-      if (random() < 5 / 6) {
+      if (infallible.has(name) || random() < 5 / 6) {
         const output = (answer as (input: never) => unknown)(input);
         return reshape(output);
       }
