@@ -10,17 +10,24 @@ export interface Step {
   expect: string;
 }
 
+/** An administrator logs in: 3 updates. */
+function administratorLogin(backend: BackendSimulator): Step[] {
+  const admin = 'administrator@bimuz.local';
+  return [
+    { send: '/start', expect: 'email manzilingizni' },
+    { send: admin, expect: 'Parolingizni yuboring' },
+    { send: backend.passwordOf(admin), expect: 'Xush kelibsiz' },
+  ];
+}
+
 /** An administrator logs in and creates one student: 13 updates, each answered by a new screen. */
 export function loginAndCreate(backend: BackendSimulator, chatId: number): { steps: Step[]; email: string } {
-  const admin = 'administrator@bimuz.local';
   const email = `chaos.${chatId}@gmail.com`;
   const digits = String(chatId % 10_000_000).padStart(7, '0');
   return {
     email,
     steps: [
-      { send: '/start', expect: 'email manzilingizni' },
-      { send: admin, expect: 'Parolingizni yuboring' },
-      { send: backend.passwordOf(admin), expect: 'Xush kelibsiz' },
+      ...administratorLogin(backend),
       { send: '👥 Talabalar', expect: 'Sahifa' },
       { press: '➕ Yangi talaba', expect: '1/7' },
       { send: 'Chaosov Sinov', expect: '2/7' },
@@ -37,14 +44,11 @@ export function loginAndCreate(backend: BackendSimulator, chatId: number): { ste
 
 /** An administrator logs in and creates one group whose price is the chat's own: 14 updates. */
 export function loginAndCreateGroup(backend: BackendSimulator, chatId: number): { steps: Step[]; price: number } {
-  const admin = 'administrator@bimuz.local';
   const price = 1_000_000 + (chatId % 1_000_000);
   return {
     price,
     steps: [
-      { send: '/start', expect: 'email manzilingizni' },
-      { send: admin, expect: 'Parolingizni yuboring' },
-      { send: backend.passwordOf(admin), expect: 'Xush kelibsiz' },
+      ...administratorLogin(backend),
       { send: '📚 Guruhlar', expect: 'Sahifa' },
       { press: '➕ Yangi guruh', expect: '1/8' },
       { press: 'Tekla Structure', expect: '2/8' },
