@@ -11,7 +11,7 @@ import { cpus, totalmem } from 'node:os';
 import { Redis } from 'ioredis';
 import { startRedis } from '../test/harness/redis-server.js';
 import { DEFAULT_LIVE_CHATS } from '../adapters/live-actors.js';
-import { parseChatState } from '../storage/redis.js';
+import { chatKeys, parseChatState } from '../storage/redis.js';
 import { Rig } from './bench/rig.js';
 import { BENCH_EMAIL, percentile, runChat, workload } from './bench/workload.js';
 
@@ -87,7 +87,7 @@ async function oneChatAtATime(liveChats: number) {
   // the snapshot's size after each step, read by the bench outside the commands counted below
   const growth: number[] = [];
   await runChat(rig, 999, workload(password, 999), async () => {
-    growth.push(Buffer.byteLength(parseChatState((await raw.getBuffer(`${prefix}chat:{999}`))!).snapshot ?? ''));
+    growth.push(Buffer.byteLength(parseChatState((await raw.getBuffer(prefix + chatKeys(prefix, 999)[0]))!).snapshot ?? ''));
   });
   const statsBefore = await commandStats(raw);
   const tripsBefore = rig.store.roundTrips;

@@ -15,18 +15,19 @@ import {
 } from './types.js';
 
 /**
- * Redis key layout (every key the bot writes; `{prefix}` is `bimuz:` unless configured):
+ * Redis key layout (every key the bot writes; `{prefix}` is `bimuz:` unless configured, and `<s>`
+ * stands for the chat's session key with its prefix, `bimuz:session:<chatId>`):
  *
  * | key                          | type   | fields / value                                     | TTL                 |
  * |------------------------------|--------|----------------------------------------------------|---------------------|
- * | `{prefix}chat:{<chatId>}`    | string | the chat's state: one header line (the lock's      | snapshotTtlSeconds, |
+ * | `{prefix}session:<userId>`   | string | Session JSON (tokens, employee, checkedAt)         | sessionTtlSeconds,  |
+ * |                              |        |                                                    | renewed on refresh  |
+ * | `{prefix}chat:{<s>}`         | string | the chat's state: one header line (the lock's      | snapshotTtlSeconds, |
  * |                              |        | token and deadline, the update in hand, how many   | renewed on every    |
  * |                              |        | wait behind it, the last 16 update ids), then the  | write               |
  * |                              |        | update in hand and the persisted snapshot JSON     |                     |
- * | `{prefix}queue:{<chatId>}`   | list   | updates received while the chat's lock was held    | snapshotTtlSeconds  |
+ * | `{prefix}queue:{<s>}`        | list   | updates received while the chat's lock was held    | snapshotTtlSeconds  |
  * |                              |        | (`<update id> <update>`), oldest first             |                     |
- * | `{prefix}session:{<userId>}` | string | Session JSON (tokens, employee, checkedAt)         | sessionTtlSeconds,  |
- * |                              |        |                                                    | renewed on refresh  |
  * | `{prefix}login:{<userId>}`   | zset   | times of the person's failed logins in the last    | the window (15 min) |
  * |                              |        | 15 minutes                                         |                     |
  * | `{prefix}due:{d<n>}`         | zset   | chat ids with recent updates, scored by when a     | none (entries are   |
@@ -35,18 +36,21 @@ import {
  * The chat's header line is `<token> <deadline> <attempts> <id> <length> <queued> <has snapshot>
  * <recent ids…>`: the lock's token (`-` when free) and the epoch ms at which it lapses unless
  * renewed; the update in hand (its update id, `-` for none, how many times it was taken before,
- * and its length in bytes); how many updates wait in `queue:{…}`; 1 when a snapshot follows the
+ * and its length in bytes); how many updates wait in the queue; 1 when a snapshot follows the
  * update in hand. An update is thus stored, and the chat locked, by one write of one key, and a
- * chat's updates are ever in one of two places: in hand (in `chat:{…}`) or queued.
+ * chat's updates are ever in one of two places: in hand (in the chat's state) or queued.
  *
- * The braces are Redis Cluster hash tags: a private chat's id equals its person's user id, so a
- * chat's keys share one hash slot and every script touches that slot only. The `due` sets are
- * written by separate commands (sent together with the script, so no extra round trip; at most
- * once per half lock lifetime per chat and process) and are spread over eight slots by chat id;
- * nothing sends commands for several slots in one pipeline, so the same code runs on one Redis and
- * on a Redis Cluster. It needs Redis 6.2 or later (`SET … GET`, `ZADD GT`).
+ * The braces are Redis Cluster hash tags: a private chat's id equals its person's user id, and the
+ * chat's state and queue are tagged with the person's whole session key, so the three keys share
+ * the session key's hash slot and every script touches that slot only. (The session keeps the plain
+ * `session:<userId>` it has always had.) The `due` sets are written by separate commands (sent
+ * together with the script, so no extra round trip; at most once per half lock lifetime per chat
+ * and process) and are spread over eight slots by chat id; nothing sends commands for several slots
+ * in one pipeline, so the same code runs on one Redis and on a Redis Cluster. It needs Redis 6.2 or
+ * later (`SET … GET`, `ZADD GT`).
  *
- * With a session key the tokens in `session:{…}` are encrypted (storage/session-crypto.ts).
+ * With a session key (`SESSION_KEY`) the tokens in the session, the snapshot and the updates
+ * waiting are encrypted (storage/session-crypto.ts).
  */
 
 /**
@@ -116,10 +120,6 @@ end
 const RECEIVE = `${STATE}
 local values = redis.call('MGET', KEYS[1], KEYS[2])
 local c = load(values[1])
-if not values[1] then
-  -- a chat saved by the earlier layout (a hash) keeps its conversation
-  c.snapshot = redis.call('HGET', KEYS[1], 's')
-end
 if string.find(' ' .. c.recent .. ' ', ' ' .. ARGV[1] .. ' ', 1, true) then
   return {'duplicate'}
 end
@@ -249,13 +249,19 @@ interface ScriptedRedis extends Redis {
   bimuzLoginFailed(key: string, windowMs: number, now: number, member: string): Promise<number>;
 }
 
-/** The chat's keys, in the order the chat's scripts take them. */
-function chatKeys(chatId: number): [chat: string, session: string, queue: string] {
-  const tag = `{${chatId}}`;
-  return [`chat:${tag}`, `session:${tag}`, `queue:${tag}`];
+/**
+ * The chat's keys, in the order the chat's scripts take them, without the prefix (the client adds
+ * it). The person's session is `session:<userId>`; the chat's other keys carry that whole key,
+ * prefix included, as their Redis Cluster hash tag, so all three share its slot (a private chat's
+ * id is its person's user id).
+ */
+export function chatKeys(prefix: string, chatId: number): [chat: string, session: string, queue: string] {
+  const session = `session:${chatId}`;
+  const tag = `{${prefix}${session}}`;
+  return [`chat:${tag}`, session, `queue:${tag}`];
 }
 
-/** The parts of a chat's state (the value of `chat:{…}`, read as bytes). */
+/** The parts of a chat's state (the value of its `chat:{…}` key, read as bytes). */
 export function parseChatState(state: Buffer): { header: string[]; update: string; snapshot: string | null } {
   const newline = state.indexOf(10);
   const header = state.subarray(0, newline).toString().split(' ');
@@ -307,6 +313,7 @@ export class RedisStore implements Store {
   private readonly redis: ScriptedRedis;
   private readonly options: StoreOptions;
   private readonly codec: SessionCodec;
+  private readonly prefix: string;
   /**
    * The score this process last gave each chat's due note. A note is never lowered (`GT`) and is
    * removed only once its score has passed, so until then the chat needs no new note.
@@ -323,6 +330,7 @@ export class RedisStore implements Store {
       connectTimeout: 2000,
     };
     const keyPrefix = options.prefix ?? 'bimuz:';
+    this.prefix = keyPrefix;
     const cluster = parseClusterUrl(url);
     this.redis = (
       cluster
@@ -343,6 +351,10 @@ export class RedisStore implements Store {
     this.redis.defineCommand('bimuzLoginFailed', { numberOfKeys: 1, lua: LOGIN_FAILED });
   }
 
+  private keys(chatId: number) {
+    return chatKeys(this.prefix, chatId);
+  }
+
   private toTaken(chatId: number, reply: Reply): Taken {
     const [, id, payload, attempts, snapshot, session, version] = reply;
     return {
@@ -356,7 +368,7 @@ export class RedisStore implements Store {
   async receive(chatId: number, updateId: number, payload: string, holder: Holder): Promise<ReceiveResult> {
     const { lockTtlMs, snapshotTtlSeconds } = this.options;
     const now = Date.now();
-    const script = this.redis.bimuzReceive(...chatKeys(chatId), updateId, this.codec.sealText(chatId, payload), holder.token, now, now + lockTtlMs, RECENT_UPDATES, snapshotTtlSeconds);
+    const script = this.redis.bimuzReceive(...this.keys(chatId), updateId, this.codec.sealText(chatId, payload), holder.token, now, now + lockTtlMs, RECENT_UPDATES, snapshotTtlSeconds);
     // the note that lets another process find the chat should this one die before finishing it:
     // sent together with the script (no extra round trip), unless this process's note is recent
     const noted = this.noted.get(chatId);
@@ -373,7 +385,7 @@ export class RedisStore implements Store {
 
   async take(chatId: number, holder: Holder): Promise<TakeResult> {
     const now = Date.now();
-    const reply = await this.redis.bimuzTake(...chatKeys(chatId), holder.token, now, now + this.options.lockTtlMs, this.options.snapshotTtlSeconds);
+    const reply = await this.redis.bimuzTake(...this.keys(chatId), holder.token, now, now + this.options.lockTtlMs, this.options.snapshotTtlSeconds);
     if (reply[0] === 'locked') return { status: 'locked', until: Number(reply[1]) };
     if (reply[0] === 'empty') return { status: 'empty' };
     return this.toTaken(chatId, reply);
@@ -382,14 +394,14 @@ export class RedisStore implements Store {
   async finish(chatId: number, holder: Holder, entry: InboxEntry, snapshot: string | null | undefined): Promise<FinishResult> {
     const mode = snapshot === undefined ? 'keep' : snapshot === null ? 'del' : 'set';
     const reply = await this.redis.bimuzFinish(
-      ...chatKeys(chatId), holder.token, mode, snapshot ? this.codec.sealText(chatId, snapshot) : '', Date.now() + this.options.lockTtlMs, this.options.snapshotTtlSeconds, entry.version ?? '',
+      ...this.keys(chatId), holder.token, mode, snapshot ? this.codec.sealText(chatId, snapshot) : '', Date.now() + this.options.lockTtlMs, this.options.snapshotTtlSeconds, entry.version ?? '',
     );
     if (reply[0] === 'lost' || reply[0] === 'done') return { status: reply[0] };
     return this.toTaken(chatId, reply);
   }
 
   async renew(chatId: number, token: string): Promise<boolean> {
-    return (await this.redis.bimuzRenew(...chatKeys(chatId), token, Date.now() + this.options.lockTtlMs, this.options.snapshotTtlSeconds)) === 1;
+    return (await this.redis.bimuzRenew(...this.keys(chatId), token, Date.now() + this.options.lockTtlMs, this.options.snapshotTtlSeconds)) === 1;
   }
 
   async due(limit: number): Promise<number[]> {
@@ -403,8 +415,7 @@ export class RedisStore implements Store {
   async pending(): Promise<number> {
     const noted = await Promise.all(Array.from({ length: DUE_SETS }, (_, n) => this.redis.zrange(`due:{d${n}}`, '0', '124')));
     // the header line alone: at most 16 ids of 12 digits and a token
-    // (a chat still in the earlier layout, a hash, counts as none)
-    const headers = await Promise.all(noted.flat().map((id) => this.redis.getrange(chatKeys(Number(id))[0], 0, 400).catch(() => '')));
+    const headers = await Promise.all(noted.flat().map((id) => this.redis.getrange(this.keys(Number(id))[0], 0, 400).catch(() => '')));
     return headers.reduce((sum, state) => {
       const header = state.slice(0, state.indexOf('\n')).split(' ');
       return state ? sum + (header[3] === '-' ? 0 : 1) + Number(header[5]) : sum;
@@ -434,7 +445,7 @@ export class RedisStore implements Store {
   }
 
   async readSnapshot(chatId: number): Promise<string | null> {
-    const state = await this.redis.getBuffer(chatKeys(chatId)[0]);
+    const state = await this.redis.getBuffer(this.keys(chatId)[0]);
     const snapshot = state ? parseChatState(state).snapshot : null;
     return snapshot === null ? null : this.openSnapshot(chatId, snapshot);
   }
@@ -449,19 +460,19 @@ export class RedisStore implements Store {
   }
 
   async forgetSnapshot(chatId: number): Promise<void> {
-    await this.redis.bimuzForgetSnapshot(...chatKeys(chatId), this.options.snapshotTtlSeconds);
+    await this.redis.bimuzForgetSnapshot(...this.keys(chatId), this.options.snapshotTtlSeconds);
   }
 
   async getSession(userId: number): Promise<Session | null> {
-    return this.codec.decode(userId, await this.redis.get(chatKeys(userId)[1]));
+    return this.codec.decode(userId, await this.redis.get(this.keys(userId)[1]));
   }
 
   async setSession(userId: number, session: Session): Promise<void> {
-    await this.redis.set(chatKeys(userId)[1], this.codec.encode(userId, session), 'EX', this.options.sessionTtlSeconds);
+    await this.redis.set(this.keys(userId)[1], this.codec.encode(userId, session), 'EX', this.options.sessionTtlSeconds);
   }
 
   async deleteSession(userId: number): Promise<void> {
-    await this.redis.del(chatKeys(userId)[1]);
+    await this.redis.del(this.keys(userId)[1]);
   }
 
   async ping(): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Harness } from '../harness/driver.js';
-import { parseChatState, replaceSnapshot } from '../../storage/redis.js';
+import { chatKeys, parseChatState, replaceSnapshot } from '../../storage/redis.js';
 
 describe('Telegram adapter', () => {
   let h: Harness;
@@ -64,7 +64,7 @@ describe('Telegram adapter', () => {
     const me = h.chat();
     await me.login('administrator');
     const redis = new Redis(h.bot.config.REDIS_URL!);
-    const key = `${h.redisPrefix}chat:{${me.id}}`;
+    const key = h.redisPrefix + chatKeys(h.redisPrefix, me.id)[0];
     const state = (await redis.getBuffer(key))!;
     const saved = JSON.parse(parseChatState(state).snapshot!) as { s: { value: unknown } };
     saved.s.value = { loggedIn: 'aStateRemovedByADeploy' };

@@ -1,5 +1,6 @@
 import { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chatKeys } from '../../storage/redis.js';
 import { Harness } from '../harness/driver.js';
 import { hasRedisCli, startCluster, type RunningCluster } from '../harness/redis-cluster.js';
 
@@ -48,8 +49,9 @@ describe.skipIf(!cli)('on a Redis Cluster (three masters on loopback)', () => {
       expect(masters).toHaveLength(3);
       const counts = await Promise.all(masters.map((node) => node.dbsize()));
       expect(counts.filter((count) => count > 0).length).toBeGreaterThanOrEqual(2);
-      expect(await reader.exists(`${h.redisPrefix}session:{${me.id}}`)).toBe(1);
-      expect(await reader.exists(`${h.redisPrefix}chat:{${me.id}}`)).toBe(1);
+      const [chat, session] = chatKeys(h.redisPrefix, me.id);
+      expect(await reader.exists(h.redisPrefix + session)).toBe(1);
+      expect(await reader.exists(h.redisPrefix + chat)).toBe(1);
     } finally {
       reader.disconnect();
     }

@@ -91,7 +91,7 @@ describe('the logger', () => {
   it("writes an ioredis error without the command's arguments (they hold the session)", () => {
     const { log, lines } = collect();
     const error = Object.assign(new Error('Connection is closed.'), {
-      command: { name: 'set', args: ['bimuz:session:{1}', '{"access":"secret-access-123456","refresh":"secret-refresh-123456"}'] },
+      command: { name: 'set', args: ['bimuz:session:1', '{"access":"secret-access-123456","refresh":"secret-refresh-123456"}'] },
     });
     log.error('Redis is unreachable', error);
     expect(lines).toHaveLength(1);

@@ -22,7 +22,7 @@ describe('tokens at rest (SESSION_KEY)', () => {
     await h.stop();
     redis.disconnect();
   });
-  const raw = (userId: number) => redis.get(`${h.redisPrefix}session:{${userId}}`);
+  const raw = (userId: number) => redis.get(`${h.redisPrefix}session:${userId}`);
 
   it('stores the access and refresh tokens encrypted; the bot reads them, also after a restart and a refresh', async () => {
     const me = h.chat();
@@ -80,7 +80,7 @@ describe('tokens at rest (SESSION_KEY)', () => {
       const me = plain.chat();
       await me.login('administrator');
       const tokens = (await plain.bot.store.getSession(me.id))!;
-      expect(await redis.get(`${plain.redisPrefix}session:{${me.id}}`)).toContain(tokens.access);
+      expect(await redis.get(`${plain.redisPrefix}session:${me.id}`)).toContain(tokens.access);
     } finally {
       await plain.stop();
     }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { MemoryStore } from '../../storage/memory.js';
-import { RedisStore, parseChatState } from '../../storage/redis.js';
+import { RedisStore, chatKeys, parseChatState } from '../../storage/redis.js';
 import { RECENT_UPDATES, type Session, type Store } from '../../storage/types.js';
 
 const session: Session = {
@@ -182,33 +182,21 @@ describe('redis store', () => {
     await store.setSession(1, session);
     const taken = await store.receive(1, 1, 'p', holder('t'));
     if (taken.status === 'taken') await store.finish(1, holder('t'), taken.entry, 's');
-    const sessionTtl = await raw.ttl(`${prefix}session:{1}`);
-    const chatTtl = await raw.ttl(`${prefix}chat:{1}`);
+    const [chat, sessionKey, queue] = chatKeys(prefix, 1).map((key) => `${prefix}${key}`);
+    const sessionTtl = await raw.ttl(sessionKey!);
+    const chatTtl = await raw.ttl(chat!);
     expect(sessionTtl).toBeGreaterThan(90);
     expect(sessionTtl).toBeLessThanOrEqual(100);
     expect(chatTtl).toBeGreaterThan(40);
     expect(chatTtl).toBeLessThanOrEqual(50);
     // nothing queued, nothing in hand, the lock free
-    expect(await raw.exists(`${prefix}queue:{1}`)).toBe(0);
-    expect(parseChatState((await raw.getBuffer(`${prefix}chat:{1}`))!)).toMatchObject({ header: ['-', '0', '0', '-', '0', '0', '1', '1'], update: '', snapshot: 's' });
-    const slots = new Set(['chat', 'queue', 'session'].map((kind) => keySlot(`${prefix}${kind}:{1}`)));
+    expect(await raw.exists(queue!)).toBe(0);
+    expect(parseChatState((await raw.getBuffer(chat!))!)).toMatchObject({ header: ['-', '0', '0', '-', '0', '0', '1', '1'], update: '', snapshot: 's' });
+    // the session keeps the plain name a login has always written
+    expect(sessionKey).toBe(`${prefix}session:1`);
+    const slots = new Set([chat!, queue!, sessionKey!].map(keySlot));
     expect(slots.size).toBe(1);
-    expect(keySlot(`${prefix}chat:{2}`)).not.toBe(keySlot(`${prefix}chat:{1}`));
-    raw.disconnect();
-    await store.close();
-  });
-
-  it('keeps the snapshot of a chat saved by the earlier layout (a hash)', async () => {
-    const { Redis } = await import('ioredis');
-    const prefix = `test:${randomUUID()}:`;
-    const store = new RedisStore(inject('redisUrl'), { prefix });
-    const raw = new Redis(inject('redisUrl'));
-    await raw.hset(`${prefix}chat:{1}`, 's', 'earlier', 'u', '1 2');
-    const taken = await store.receive(1, 3, 'p', holder('t'));
-    expect(taken).toMatchObject({ status: 'taken', snapshot: 'earlier' });
-    if (taken.status === 'taken') await store.finish(1, holder('t'), taken.entry, 'later');
-    expect(await raw.type(`${prefix}chat:{1}`)).toBe('string');
-    expect(await store.readSnapshot(1)).toBe('later');
+    expect(keySlot(`${prefix}${chatKeys(prefix, 2)[0]}`)).not.toBe(keySlot(chat!));
     raw.disconnect();
     await store.close();
   });
