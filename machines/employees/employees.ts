@@ -5,15 +5,13 @@ import { effects } from '../effects.js';
 import type { FlowEvent } from '../events.js';
 import type { FlowInput } from '../flow.js';
 import { pagedList } from '../kit/list.js';
-import { sectionNavigation, type Intent } from '../kit/navigation.js';
+import { recordNavigation, sectionNavigation, type Intent } from '../kit/navigation.js';
 import { alert, checkingPermission, childEvents, expectButtons, followRole, forwardToChild, set, show } from '../kit/patterns.js';
 import { confirmOnce, loadingRecord } from '../kit/record.js';
 import { pressed } from '../kit/buttons.js';
-import type { ButtonData } from '../ui/callback.js';
 import { employeeScreens } from '../ui/employees-screens.js';
 import { html } from '../ui/kit-screens.js';
 import { t } from '../ui/texts.js';
-import { normaliseSearch } from '../validation.js';
 import { employeeButtons, press, type NavigationAction } from './buttons.js';
 import { createEmployeeMachine } from './create.js';
 import { editEmployeeMachine } from './edit.js';
@@ -32,6 +30,8 @@ interface EmployeesContext {
   notice: string | null;
 }
 
+const records = recordNavigation<NavigationAction, EmployeesContext>({ buttons: employeeButtons, id: 'employeeId' });
+
 const navigation = sectionNavigation<NavigationAction, EmployeesContext>({
   buttons: employeeButtons,
   permissions: {
@@ -41,31 +41,14 @@ const navigation = sectionNavigation<NavigationAction, EmployeesContext>({
     edit: 'employees.edit',
     delete: 'employees.delete',
   },
-  follow: (button) => {
-    if (button.action === 'list') return { page: Math.max(1, button.id ?? 1), search: button.value ? normaliseSearch(button.value) || null : null };
-    if (button.action === 'new') return {};
-    return { employeeId: button.id ?? null };
-  },
+  follow: records.follow,
 });
 
 const intentIs = navigation.intentIs;
 
-/** The button that repeats what failed, so that "retry" works like any other navigation. */
-function retryOf(context: EmployeesContext): ButtonData | null {
-  const id = context.employeeId ?? 0;
-  const buttons: Record<NavigationAction, () => ButtonData> = {
-    list: () => press.list(context.page, context.search),
-    open: () => press.open(id),
-    new: () => press.create(),
-    edit: () => press.edit(id),
-    delete: () => press.remove(id),
-  };
-  return context.intent === 'forbidden' || context.intent === 'stale' ? null : buttons[context.intent]();
-}
-
 const failureScreen = (error: unknown, context: EmployeesContext) => {
   const failure = asFailure(error);
-  const retry = failure.kind === 'notFound' || failure.kind === 'forbidden' ? null : retryOf(context);
+  const retry = failure.kind === 'notFound' || failure.kind === 'forbidden' ? null : records.retryOf(context);
   return employeeScreens.failure(failure.message, retry, press.list(context.page, context.search));
 };
 

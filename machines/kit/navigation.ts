@@ -4,6 +4,7 @@ import type { FlowInput } from '../flow.js';
 import { can, type Permission } from '../permissions.js';
 import type { ButtonData } from '../ui/callback.js';
 import { t } from '../ui/texts.js';
+import { normaliseSearch } from '../validation.js';
 import type { SectionButtons } from './buttons.js';
 import { alert, set } from './patterns.js';
 
@@ -100,4 +101,64 @@ export function sectionNavigation<A extends string, C extends NavigationContext<
       };
     },
   };
+}
+
+/** What the kit's record navigation needs in a section root's context besides the router's. */
+export interface RecordsContext<A extends string> extends NavigationContext<A> {
+  /** the list page and search the person is in */
+  page: number;
+  search: string | null;
+}
+
+/** An action whose button carries something else than a record's id: how to follow it, and its button again. */
+export interface OwnRoute<C> {
+  follow: (button: ButtonData) => Partial<C> | null;
+  press: (context: C) => ButtonData;
+}
+
+/**
+ * The navigation of a section made of a paged list and its records. Its buttons are `list` (the
+ * page as the id, the search as the value), `new` (nothing) and, for every other action, the id
+ * of the record it is about, kept in `context[id]`. Gives `follow` for `sectionNavigation`, and
+ * `retryOf`: the button that repeats the navigation that failed, so that a failure's "retry"
+ * works like any other navigation (null when the flow was entered with a button it refused).
+ * An action whose button carries something else (a lesson and its group, a list's filter)
+ * describes itself in `own`.
+ */
+export function recordNavigation<A extends string, C extends RecordsContext<A>>(spec: {
+  buttons: SectionButtons<A>;
+  /** the context's field holding the record's id (`studentId`) */
+  id: keyof C & string;
+  /** false: the list has no search, and a list button's value is not read */
+  search?: boolean;
+  /** what following a record's button also sets (flags about the record shown before) */
+  opened?: Partial<C>;
+  own?: { [K in A]?: OwnRoute<C> };
+}) {
+  const { buttons, id } = spec;
+  const search = spec.search ?? true;
+  const own = (spec.own ?? {}) as Partial<Record<string, OwnRoute<C>>>;
+
+  const follow = (button: ButtonData & { action: A }): Partial<C> | null => {
+    const route = own[button.action];
+    if (route) return route.follow(button);
+    if (button.action === 'list') {
+      const page = Math.max(1, button.id ?? 1);
+      return (search ? { page, search: button.value ? normaliseSearch(button.value) || null : null } : { page }) as Partial<C>;
+    }
+    if (button.action === 'new') return {};
+    return { [id]: button.id ?? null, ...spec.opened } as Partial<C>;
+  };
+
+  const retryOf = (context: C): ButtonData | null => {
+    const intent = context.intent;
+    if (intent === 'forbidden' || intent === 'stale') return null;
+    const route = own[intent];
+    if (route) return route.press(context);
+    if (intent === 'list') return buttons.to('list', context.page, context.search ?? undefined);
+    if (intent === 'new') return buttons.to('new');
+    return buttons.to(intent, (context[id] as number | null) ?? 0);
+  };
+
+  return { follow, retryOf };
 }

@@ -5,14 +5,12 @@ import { effects } from '../effects.js';
 import type { FlowEvent } from '../events.js';
 import type { FlowInput } from '../flow.js';
 import { pagedList } from '../kit/list.js';
-import { sectionNavigation, type Intent } from '../kit/navigation.js';
+import { recordNavigation, sectionNavigation, type Intent } from '../kit/navigation.js';
 import { alert, checkingPermission, childEvents, expectButtons, followRole, forwardToChild, set, show } from '../kit/patterns.js';
 import { confirmOnce, loadingRecord } from '../kit/record.js';
-import type { ButtonData } from '../ui/callback.js';
 import { clip, escapeHtml } from '../ui/format.js';
 import { studentScreens } from '../ui/students-screens.js';
 import { t } from '../ui/texts.js';
-import { normaliseSearch } from '../validation.js';
 import { studentBookingMachine } from './booking.js';
 import { isNavigation, press, pressed, studentButtons, type NavigationAction } from './buttons.js';
 import { createStudentMachine } from './create.js';
@@ -32,6 +30,8 @@ interface StudentsContext {
   notice: string | null;
 }
 
+const records = recordNavigation<NavigationAction, StudentsContext>({ buttons: studentButtons, id: 'studentId' });
+
 const navigation = sectionNavigation<NavigationAction, StudentsContext>({
   buttons: studentButtons,
   permissions: {
@@ -44,36 +44,16 @@ const navigation = sectionNavigation<NavigationAction, StudentsContext>({
     change: 'students.changeGroup',
     unbook: 'students.cancelBooking',
   },
-  follow: (button) => {
-    if (button.action === 'list') return { page: Math.max(1, button.id ?? 1), search: button.value ? normaliseSearch(button.value) || null : null };
-    if (button.action === 'new') return {};
-    return { studentId: button.id ?? null };
-  },
+  follow: records.follow,
 });
 
 const intentIs = navigation.intentIs;
-
-/** The button that repeats what failed, so that "retry" works like any other navigation. */
-function retryOf(context: StudentsContext): ButtonData | null {
-  const id = context.studentId ?? 0;
-  const buttons: Record<NavigationAction, () => ButtonData> = {
-    list: () => press.list(context.page, context.search),
-    open: () => press.open(id),
-    new: () => press.create(),
-    edit: () => press.edit(id),
-    delete: () => press.remove(id),
-    book: () => press.book(id),
-    change: () => press.changeGroup(id),
-    unbook: () => press.cancelBooking(id),
-  };
-  return context.intent === 'forbidden' || context.intent === 'stale' ? null : buttons[context.intent]();
-}
 
 const hasGroup = ({ context }: { context: StudentsContext }) => context.student?.groupId != null;
 
 const failureScreen = (error: unknown, context: StudentsContext) => {
   const failure = asFailure(error);
-  return studentScreens.failure(failure.message, failure.kind === 'notFound' ? null : retryOf(context), press.list(context.page, context.search));
+  return studentScreens.failure(failure.message, failure.kind === 'notFound' ? null : records.retryOf(context), press.list(context.page, context.search));
 };
 
 /**

@@ -7,7 +7,7 @@ import { backendCall, backendCallName } from '../../machines/backend.js';
 import type { Employee } from '../../api/types.js';
 import type { FlowEvent } from '../../machines/events.js';
 import { sectionButtons } from '../../machines/kit/buttons.js';
-import { sectionNavigation, type Intent } from '../../machines/kit/navigation.js';
+import { recordNavigation, sectionNavigation, type Intent } from '../../machines/kit/navigation.js';
 import { confirmOnce } from '../../machines/kit/record.js';
 import type { ButtonData } from '../../machines/ui/callback.js';
 import { defineSection, mayOpen } from '../../machines/kit/section.js';
@@ -170,5 +170,54 @@ describe('navigation and confirmations', () => {
     press(actor, { section: 'payments', action: 'paid', id: 7, value: 'bank_transfer' });
     expect(actor.getSnapshot().value).toBe('done');
     expect(actor.getSnapshot().context.method).toBe('bank_transfer');
+  });
+});
+
+describe('record navigation', () => {
+  interface Ctx {
+    employee: Employee;
+    intent: Intent<'list' | 'open' | 'new' | 'lesson'>;
+    notice: string | null;
+    page: number;
+    search: string | null;
+    recordId: number | null;
+    lessonId: number | null;
+    fresh: boolean;
+  }
+  const kitButtons = sectionButtons('groups', ['list', 'open', 'new', 'lesson']);
+  const records = recordNavigation<'list' | 'open' | 'new' | 'lesson', Ctx>({
+    buttons: kitButtons,
+    id: 'recordId',
+    opened: { fresh: true },
+    own: {
+      lesson: {
+        follow: (button) => ((button.id ?? 0) > 0 ? { lessonId: button.id ?? null } : null),
+        press: (context) => kitButtons.to('lesson', context.lessonId ?? 0),
+      },
+    },
+  });
+  const base = { employee: {} as Employee, notice: null, page: 1, search: null, recordId: null, lessonId: null, fresh: false };
+
+  it('follows a list page with its search, a new record, a record by id, and an action of its own', () => {
+    expect(records.follow({ section: 'groups', action: 'list', id: 0, value: '  Ali  ' })).toEqual({ page: 1, search: 'Ali' });
+    expect(records.follow({ section: 'groups', action: 'list', id: 3 })).toEqual({ page: 3, search: null });
+    expect(records.follow({ section: 'groups', action: 'new' })).toEqual({});
+    expect(records.follow({ section: 'groups', action: 'open', id: 12 })).toEqual({ recordId: 12, fresh: true });
+    expect(records.follow({ section: 'groups', action: 'lesson', id: 5 })).toEqual({ lessonId: 5 });
+    expect(records.follow({ section: 'groups', action: 'lesson', id: 0 })).toBeNull();
+  });
+
+  it('reads no search where the list has none', () => {
+    const plain = recordNavigation<'list' | 'open' | 'new' | 'lesson', Ctx>({ buttons: kitButtons, id: 'recordId', search: false });
+    expect(plain.follow({ section: 'groups', action: 'list', id: 2, value: 'Ali' })).toEqual({ page: 2 });
+  });
+
+  it('repeats the navigation that failed with the same button, and nothing after a refused one', () => {
+    expect(records.retryOf({ ...base, intent: 'list', page: 2, search: 'Ali' })).toEqual({ section: 'groups', action: 'list', id: 2, value: 'Ali' });
+    expect(records.retryOf({ ...base, intent: 'new' })).toEqual({ section: 'groups', action: 'new' });
+    expect(records.retryOf({ ...base, intent: 'open', recordId: 12 })).toEqual({ section: 'groups', action: 'open', id: 12 });
+    expect(records.retryOf({ ...base, intent: 'lesson', lessonId: 5 })).toEqual({ section: 'groups', action: 'lesson', id: 5 });
+    expect(records.retryOf({ ...base, intent: 'forbidden' })).toBeNull();
+    expect(records.retryOf({ ...base, intent: 'stale' })).toBeNull();
   });
 });
