@@ -7,7 +7,7 @@ import type { FlowInput } from '../flow.js';
 import { pagedList } from '../kit/list.js';
 import { recordNavigation, sectionNavigation, type Intent } from '../kit/navigation.js';
 import { alert, checkingPermission, childEvents, expectButtons, followRole, forwardToChild, set, show } from '../kit/patterns.js';
-import { confirmOnce, loadingRecord } from '../kit/record.js';
+import { confirmOnce, goneOrFailed, loadingRecord, removingRecord } from '../kit/record.js';
 import { pressed } from '../kit/buttons.js';
 import { employeeScreens } from '../ui/employees-screens.js';
 import { html } from '../ui/kit-screens.js';
@@ -57,7 +57,10 @@ const detailScreen = (context: EmployeesContext) =>
 
 type Args = { context: EmployeesContext };
 
-const removal = (context: EmployeesContext) => (context.target ? checkRemoval(context.employee, context.target) : 'outOfReach');
+const removalRefused = (context: EmployeesContext) => (context.target ? checkRemoval(context.employee, context.target) : 'outOfReach');
+
+/** After the deletion's calls: the list once the employee is gone (deleted, by someone else too), the failure otherwise. */
+const removal = { what: 'the employee', forget: ['target', 'employeeId'] as const, target: 'list', failure: failureScreen, failed: 'idle' };
 
 const targetName = (context: EmployeesContext) => html(context.target?.fullName, 120);
 
@@ -127,12 +130,12 @@ export const employeesMachine = setup({
       description: 'going where the button pointed, if the hierarchy allows it',
       always: [
         { description: 'edit', guard: ({ context }: Args) => context.intent === 'edit' && offers(context.employee, context.target!).edit, target: 'editing' },
-        { description: 'delete', guard: ({ context }: Args) => context.intent === 'delete' && removal(context) === null, target: 'confirmingRemoval' },
+        { description: 'delete', guard: ({ context }: Args) => context.intent === 'delete' && removalRefused(context) === null, target: 'confirmingRemoval' },
         {
           description: 'an edit or delete the hierarchy refuses: the detail, with the reason',
           guard: intentIs('edit', 'delete'),
           target: 'detail',
-          actions: set(({ context }: Args) => ({ notice: `❌ ${t.employees.refused[removal(context) ?? 'outOfReach']}` })),
+          actions: set(({ context }: Args) => ({ notice: `❌ ${t.employees.refused[removalRefused(context) ?? 'outOfReach']}` })),
         },
         { description: 'open', target: 'detail' },
       ],
@@ -158,48 +161,26 @@ export const employeesMachine = setup({
           target: 'checkingRemoval',
           actions: set(({ event }: { event: { output: FreshParties } }) => ({ employee: event.output.actor, target: event.output.target })),
         },
-        onError: [
-          {
-            description: 'someone else deleted the employee first',
-            guard: ({ event }) => asFailure(event.error).kind === 'notFound',
-            target: 'list',
-            actions: set(({ event }: { event: { error: unknown } }) => ({ notice: t.error(html(asFailure(event.error).message, 300)), target: null, employeeId: null })),
-          },
-          { target: 'idle', actions: show(({ context, event }) => failureScreen(event.error, context)) },
-        ],
+        onError: goneOrFailed(removal),
       },
     },
     checkingRemoval: {
       description: 'the hierarchy checked against the fresh data',
       always: [
-        { description: 'allowed', guard: ({ context }: Args) => removal(context) === null, target: 'removing' },
+        { description: 'allowed', guard: ({ context }: Args) => removalRefused(context) === null, target: 'removing' },
         {
           description: 'refused: nothing is sent',
           target: 'detail',
-          actions: set(({ context }: Args) => ({ notice: `❌ ${t.employees.refused[removal(context)!]}` })),
+          actions: set(({ context }: Args) => ({ notice: `❌ ${t.employees.refused[removalRefused(context)!]}` })),
         },
       ],
     },
-    removing: {
-      description: 'deleting the employee',
-      invoke: {
-        src: 'deleteEmployee',
-        input: ({ context }) => ({ id: context.employeeId ?? 0 }),
-        onDone: {
-          target: 'list',
-          actions: set(({ context }: Args) => ({ notice: t.employees.list.deleted(targetName(context)), target: null, employeeId: null })),
-        },
-        onError: [
-          {
-            description: 'someone else deleted the employee first',
-            guard: ({ event }) => asFailure(event.error).kind === 'notFound',
-            target: 'list',
-            actions: set(({ event }: { event: { error: unknown } }) => ({ notice: t.error(html(asFailure(event.error).message, 300)), target: null, employeeId: null })),
-          },
-          { target: 'idle', actions: show(({ context, event }) => failureScreen(event.error, context)) },
-        ],
-      },
-    },
+    removing: removingRecord({
+      ...removal,
+      src: 'deleteEmployee',
+      id: (context: EmployeesContext) => context.employeeId ?? 0,
+      deleted: (context: EmployeesContext) => t.employees.list.deleted(targetName(context)),
+    }),
     creating: {
       description: 'the create wizard',
       invoke: {

@@ -7,7 +7,7 @@ import type { FlowInput } from '../flow.js';
 import { pagedList } from '../kit/list.js';
 import { recordNavigation, sectionNavigation, type Intent } from '../kit/navigation.js';
 import { checkingPermission, childEvents, expectButtons, followRole, forwardToChild, set, show } from '../kit/patterns.js';
-import { confirmOnce, loadingRecord } from '../kit/record.js';
+import { confirmOnce, loadingRecord, removingRecord } from '../kit/record.js';
 import { escapeHtml } from '../ui/format.js';
 import { groupLabel, groupScreens } from '../ui/groups-screens.js';
 import { t } from '../ui/texts.js';
@@ -151,26 +151,16 @@ export const groupsMachine = setup({
       target: 'mayRemove',
     }),
     mayRemove: checkingPermission('groups.delete', 'removing', 'detail'),
-    removing: {
-      description: 'deleting the group',
-      invoke: {
-        src: 'deleteGroup',
-        input: ({ context }) => ({ id: context.groupId ?? 0 }),
-        onDone: {
-          target: 'list',
-          actions: set(({ context }: { context: GroupsContext }) => ({ notice: t.groups.list.deleted(groupTitle(context)), group: null, groupId: null })),
-        },
-        onError: [
-          {
-            description: 'someone else deleted the group first',
-            guard: ({ event }) => asFailure(event.error).kind === 'notFound',
-            target: 'list',
-            actions: set(({ event }: { event: { error: unknown } }) => ({ notice: t.error(escapeHtml(asFailure(event.error).message)), group: null, groupId: null })),
-          },
-          { target: 'idle', actions: show(({ context, event }) => failureScreen(event.error, context)) },
-        ],
-      },
-    },
+    removing: removingRecord({
+      src: 'deleteGroup',
+      what: 'the group',
+      id: (context: GroupsContext) => context.groupId ?? 0,
+      deleted: (context: GroupsContext) => t.groups.list.deleted(groupTitle(context)),
+      forget: ['group', 'groupId'],
+      target: 'list',
+      failure: failureScreen,
+      failed: 'idle',
+    }),
     creating: {
       description: 'the create wizard',
       invoke: {

@@ -7,7 +7,7 @@ import type { FlowInput } from '../flow.js';
 import { pagedList } from '../kit/list.js';
 import { recordNavigation, sectionNavigation, type Intent } from '../kit/navigation.js';
 import { alert, checkingPermission, childEvents, expectButtons, followRole, forwardToChild, set, show } from '../kit/patterns.js';
-import { confirmOnce, loadingRecord } from '../kit/record.js';
+import { confirmOnce, loadingRecord, removingRecord } from '../kit/record.js';
 import { clip, escapeHtml } from '../ui/format.js';
 import { studentScreens } from '../ui/students-screens.js';
 import { t } from '../ui/texts.js';
@@ -171,26 +171,16 @@ export const studentsMachine = setup({
       target: 'mayRemove',
     }),
     mayRemove: checkingPermission('students.delete', 'removing', 'detail'),
-    removing: {
-      description: 'deleting the student',
-      invoke: {
-        src: 'deleteStudent',
-        input: ({ context }) => ({ id: context.studentId ?? 0 }),
-        onDone: {
-          target: 'list',
-          actions: set(({ context }: { context: StudentsContext }) => ({ notice: t.students.list.deleted(studentName(context)), student: null, studentId: null })),
-        },
-        onError: [
-          {
-            description: 'someone else deleted the student first',
-            guard: ({ event }) => asFailure(event.error).kind === 'notFound',
-            target: 'list',
-            actions: set(({ event }: { event: { error: unknown } }) => ({ notice: t.error(escapeHtml(asFailure(event.error).message)), student: null, studentId: null })),
-          },
-          { target: 'idle', actions: show(({ context, event }) => failureScreen(event.error, context)) },
-        ],
-      },
-    },
+    removing: removingRecord({
+      src: 'deleteStudent',
+      what: 'the student',
+      id: (context: StudentsContext) => context.studentId ?? 0,
+      deleted: (context: StudentsContext) => t.students.list.deleted(studentName(context)),
+      forget: ['student', 'studentId'],
+      target: 'list',
+      failure: failureScreen,
+      failed: 'idle',
+    }),
     confirmingCancelBooking: confirmOnce({
       description: 'asking to confirm taking the student out of their group',
       screen: (context: StudentsContext) => studentScreens.confirmCancelBooking(context.student!),

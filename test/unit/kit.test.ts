@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { createActor, setup } from 'xstate';
+import { createActor, fromPromise, setup } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { bindScope, provideAll, type BackendImplementations, type UpdateScope } from '../../adapters/provide.js';
 import { backendCall, backendCallName } from '../../machines/backend.js';
@@ -8,7 +8,7 @@ import type { Employee } from '../../api/types.js';
 import type { FlowEvent } from '../../machines/events.js';
 import { sectionButtons } from '../../machines/kit/buttons.js';
 import { recordNavigation, sectionNavigation, type Intent } from '../../machines/kit/navigation.js';
-import { confirmOnce } from '../../machines/kit/record.js';
+import { confirmOnce, removingRecord } from '../../machines/kit/record.js';
 import type { ButtonData } from '../../machines/ui/callback.js';
 import { defineSection, mayOpen } from '../../machines/kit/section.js';
 import { fixedItems, mainMenu, menuItemsFor, sections } from '../../machines/sections.js';
@@ -219,5 +219,57 @@ describe('record navigation', () => {
     expect(records.retryOf({ ...base, intent: 'lesson', lessonId: 5 })).toEqual({ section: 'groups', action: 'lesson', id: 5 });
     expect(records.retryOf({ ...base, intent: 'forbidden' })).toBeNull();
     expect(records.retryOf({ ...base, intent: 'stale' })).toBeNull();
+  });
+});
+
+describe('removing a record', () => {
+  interface Ctx {
+    recordId: number | null;
+    record: string | null;
+    notice: string | null;
+  }
+  const removingWith = (answer: () => Promise<void>) =>
+    setup({
+      types: { context: {} as Ctx, events: {} as FlowEvent },
+      actions: { show: () => {} },
+      actors: { deleteRecord: fromPromise(async ({ input }: { input: { id: number } }) => (input.id === 7 ? answer() : Promise.reject(new Error('wrong id')))) },
+    }).createMachine({
+      context: { recordId: 7, record: 'Ali', notice: null },
+      initial: 'removing',
+      states: {
+        removing: removingRecord<Ctx, 'deleteRecord'>({
+          src: 'deleteRecord',
+          what: 'the record',
+          id: (context) => context.recordId ?? 0,
+          deleted: (context) => `deleted ${context.record}`,
+          forget: ['record', 'recordId'],
+          target: 'list',
+          failure: (error) => ({ text: String(error) }),
+          failed: 'idle',
+        }) as never,
+        list: {},
+        idle: {},
+      },
+    });
+  const settled = async (answer: () => Promise<void>) => {
+    const actor = createActor(removingWith(answer)).start();
+    for (let turn = 0; turn < 100 && (actor.getSnapshot().value as string) === 'removing'; turn += 1) await nextTurn();
+    return actor.getSnapshot();
+  };
+
+  it('goes to the list saying so, the record forgotten, once deleted or when someone else deleted it first', async () => {
+    const deleted = await settled(async () => {});
+    expect(deleted.value).toBe('list');
+    expect(deleted.context).toEqual({ recordId: null, record: null, notice: 'deleted Ali' });
+    const gone = await settled(() => Promise.reject({ kind: 'notFound', message: 'Topilmadi <b>' }));
+    expect(gone.value).toBe('list');
+    expect(gone.context.record).toBeNull();
+    expect(gone.context.notice).toContain('Topilmadi &lt;b&gt;');
+  });
+
+  it('keeps the record and rests on the failure otherwise', async () => {
+    const failed = await settled(() => Promise.reject({ kind: 'server', message: 'down' }));
+    expect(failed.value).toBe('idle');
+    expect(failed.context).toEqual({ recordId: 7, record: 'Ali', notice: null });
   });
 });
