@@ -30,7 +30,8 @@ interface EmployeesContext {
   notice: string | null;
 }
 
-const records = recordNavigation<NavigationAction, EmployeesContext>({ buttons: employeeButtons, id: 'employeeId' });
+// an employee the role may not read stays refused: no retry
+const records = recordNavigation<NavigationAction, EmployeesContext>({ buttons: employeeButtons, id: 'employeeId', final: ['notFound', 'forbidden'] });
 
 const navigation = sectionNavigation<NavigationAction, EmployeesContext>({
   buttons: employeeButtons,
@@ -46,11 +47,8 @@ const navigation = sectionNavigation<NavigationAction, EmployeesContext>({
 
 const intentIs = navigation.intentIs;
 
-const failureScreen = (error: unknown, context: EmployeesContext) => {
-  const failure = asFailure(error);
-  const retry = failure.kind === 'notFound' || failure.kind === 'forbidden' ? null : records.retryOf(context);
-  return employeeScreens.failure(failure.message, retry, press.list(context.page, context.search));
-};
+const failureScreen = (error: unknown, context: EmployeesContext) =>
+  employeeScreens.failure(asFailure(error).message, records.retryAfter(error, context), press.list(context.page, context.search));
 
 const detailScreen = (context: EmployeesContext) =>
   employeeScreens.detail(context.target!, { actor: context.employee, page: context.page, search: context.search, notice: context.notice });

@@ -61,10 +61,7 @@ const navigation = sectionNavigation<NavigationAction, GroupsContext>({
 
 const intentIs = navigation.intentIs;
 
-const failureScreen = (error: unknown, context: GroupsContext) => {
-  const failure = asFailure(error);
-  return groupScreens.failure(failure.message, failure.kind === 'notFound' ? null : records.retryOf(context), context.page);
-};
+const failureScreen = (error: unknown, context: GroupsContext) => groupScreens.failure(asFailure(error).message, records.retryAfter(error, context), context.page);
 
 const detailScreen = (context: GroupsContext) =>
   groupScreens.detail(context.group!, { role: context.employee.role, page: context.page, notice: context.notice });

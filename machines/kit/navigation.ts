@@ -1,4 +1,5 @@
 import type { Employee } from '../../api/types.js';
+import { asFailure, type Failure } from '../backend.js';
 import type { FlowEvent } from '../events.js';
 import type { FlowInput } from '../flow.js';
 import { can, type Permission } from '../permissions.js';
@@ -123,7 +124,8 @@ export interface OwnRoute<C> {
  * `retryOf`: the button that repeats the navigation that failed, so that a failure's "retry"
  * works like any other navigation (null when the flow was entered with a button it refused).
  * An action whose button carries something else (a lesson and its group, a list's filter)
- * describes itself in `own`.
+ * describes itself in `own`. `retryAfter` is the retry a failure's screen offers: none when
+ * repeating cannot help (the record is gone, or a failure of a kind in `final`).
  */
 export function recordNavigation<A extends string, C extends RecordsContext<A>>(spec: {
   buttons: SectionButtons<A>;
@@ -134,6 +136,8 @@ export function recordNavigation<A extends string, C extends RecordsContext<A>>(
   /** what following a record's button also sets (flags about the record shown before) */
   opened?: Partial<C>;
   own?: { [K in A]?: OwnRoute<C> };
+  /** the failures a retry cannot help; by default a record not found */
+  final?: readonly Failure['kind'][];
 }) {
   const { buttons, id } = spec;
   const search = spec.search ?? true;
@@ -160,5 +164,8 @@ export function recordNavigation<A extends string, C extends RecordsContext<A>>(
     return buttons.to(intent, (context[id] as number | null) ?? 0);
   };
 
-  return { follow, retryOf };
+  const final = spec.final ?? ['notFound'];
+  const retryAfter = (error: unknown, context: C): ButtonData | null => (final.includes(asFailure(error).kind) ? null : retryOf(context));
+
+  return { follow, retryOf, retryAfter };
 }

@@ -103,10 +103,7 @@ const intentIs = navigation.intentIs;
  */
 const ownListOnly = (employee: Employee) => employee.role === 'mentor';
 
-const failure = (error: unknown, context: PaymentsContext) => {
-  const reason = asFailure(error);
-  return paymentScreens.failure(reason.message, reason.kind === 'notFound' ? null : records.retryOf(context), queryOf(context));
-};
+const failure = (error: unknown, context: PaymentsContext) => paymentScreens.failure(asFailure(error).message, records.retryAfter(error, context), queryOf(context));
 
 const detailScreen = (context: PaymentsContext) => ({
   ...paymentScreens.detail(context.facts!.invoice, {

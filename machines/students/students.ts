@@ -51,10 +51,8 @@ const intentIs = navigation.intentIs;
 
 const hasGroup = ({ context }: { context: StudentsContext }) => context.student?.groupId != null;
 
-const failureScreen = (error: unknown, context: StudentsContext) => {
-  const failure = asFailure(error);
-  return studentScreens.failure(failure.message, failure.kind === 'notFound' ? null : records.retryOf(context), press.list(context.page, context.search));
-};
+const failureScreen = (error: unknown, context: StudentsContext) =>
+  studentScreens.failure(asFailure(error).message, records.retryAfter(error, context), press.list(context.page, context.search));
 
 /**
  * The students section: the paginated list with search, a student's detail, deleting a student

@@ -220,6 +220,15 @@ describe('record navigation', () => {
     expect(records.retryOf({ ...base, intent: 'forbidden' })).toBeNull();
     expect(records.retryOf({ ...base, intent: 'stale' })).toBeNull();
   });
+
+  it('offers no retry after a failure repeating cannot help', () => {
+    const context: Ctx = { ...base, intent: 'open', recordId: 12 };
+    expect(records.retryAfter({ kind: 'server', message: 'down' }, context)).toEqual({ section: 'groups', action: 'open', id: 12 });
+    expect(records.retryAfter({ kind: 'notFound', message: 'gone' }, context)).toBeNull();
+    const strict = recordNavigation<'list' | 'open' | 'new' | 'lesson', Ctx>({ buttons: kitButtons, id: 'recordId', final: ['notFound', 'forbidden'] });
+    expect(strict.retryAfter({ kind: 'forbidden', message: 'no' }, context)).toBeNull();
+    expect(strict.retryAfter({ kind: 'server', message: 'down' }, context)).not.toBeNull();
+  });
 });
 
 describe('removing a record', () => {
