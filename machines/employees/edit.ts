@@ -119,8 +119,7 @@ export const editEmployeeMachine = setup({
       description: 'asking to confirm deactivating (or activating again) the employee',
       confirmed: 'confirmed: the value the confirmation named is sent',
       screen: (context) => employeeScreens.confirmActive(context.target),
-      id: (context) => context.target.id,
-      isActive: (context) => context.target.isActive,
+      record: (context) => context.target,
     }),
     mayEdit: checkingPermission('employees.edit', 'readingParties', 'choosingField'),
     readingParties: {

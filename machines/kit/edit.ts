@@ -119,8 +119,11 @@ export function fieldEdit<F extends string, P, C extends EditContext<F, P>>(spec
       };
     },
 
-    /** Asking to confirm a switch of the record's activity; the confirmation's button (for this record) sends the other value. */
-    confirmingActive(view: { description: string; confirmed: string; screen: (context: C) => Screen; id: (context: C) => number; isActive: (context: C) => boolean }) {
+    /**
+     * Asking to confirm a switch of the `record`'s activity (blocking); the confirmation's button,
+     * carrying the record's id, sends the other value than the record's.
+     */
+    confirmingActive(view: { description: string; confirmed: string; screen: (context: C) => Screen; record: (context: C) => { id: number; isActive: boolean } }) {
       return {
         description: view.description,
         entry: show(({ context }: { context: C }) => view.screen(context)),
@@ -128,9 +131,9 @@ export function fieldEdit<F extends string, P, C extends EditContext<F, P>>(spec
           BUTTON: [
             {
               description: view.confirmed,
-              guard: pressed<C>('active_ok', view.id),
+              guard: pressed<C>('active_ok', (context) => view.record(context).id),
               target: 'mayEdit',
-              actions: change(({ context }) => ({ isActive: !view.isActive(context) }) as P),
+              actions: change(({ context }) => ({ isActive: !view.record(context).isActive }) as P),
             },
             backToFields,
           ],

@@ -93,8 +93,7 @@ export const editStudentMachine = setup({
       description: 'asking to confirm blocking (or unblocking) the student',
       confirmed: 'confirmed',
       screen: (context) => studentScreens.confirmActive(context.student),
-      id: (context) => context.student.id,
-      isActive: (context) => context.student.isActive,
+      record: (context) => context.student,
     }),
     mayEdit: checkingPermission('students.edit', 'saving', 'choosingField'),
     saving: edit.saving({

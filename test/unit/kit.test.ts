@@ -11,6 +11,7 @@ import { recordNavigation, sectionNavigation, type Intent } from '../../machines
 import { confirmOnce, removingRecord } from '../../machines/kit/record.js';
 import type { ButtonData } from '../../machines/ui/callback.js';
 import { defineSection, mayOpen } from '../../machines/kit/section.js';
+import { fieldEdit } from '../../machines/kit/edit.js';
 import { fixedItems, mainMenu, menuItemsFor, sections } from '../../machines/sections.js';
 import { stateNodesOf } from '../../scripts/flows/catalog.js';
 import { studentButtons } from '../../machines/students/buttons.js';
@@ -280,5 +281,80 @@ describe('removing a record', () => {
     const failed = await settled(() => Promise.reject({ kind: 'server', message: 'down' }));
     expect(failed.value).toBe('idle');
     expect(failed.context).toEqual({ recordId: 7, record: 'Ali', notice: null });
+  });
+});
+
+describe('the field-picking edit', () => {
+  interface Record {
+    id: number;
+    name: string;
+    isActive: boolean;
+  }
+  interface Ctx {
+    field: 'name' | null;
+    patch: Partial<Record> | null;
+    failure: string | null;
+    record: Record;
+  }
+  const edit = fieldEdit<'name', Partial<Record>, Ctx>({
+    fields: (context) => ({ text: `fields ${context.failure ?? ''}` }),
+    value: (context, reason) => ({ text: `value ${reason ?? ''}` }),
+    check: (context, text) => (text.trim().length > 1 ? { ok: true, value: text.trim() } : { ok: false, reason: 'too short' }),
+  });
+  const sent: Partial<Record>[] = [];
+  const shown: string[] = [];
+  const editing = (answer: (patch: Partial<Record>) => Promise<Record>) =>
+    setup({
+      types: { context: {} as Ctx, events: {} as FlowEvent },
+      actions: { show: (_: unknown, screen: { text: string }) => void shown.push(screen.text), alert: () => {}, ...edit.actions },
+      actors: { update: fromPromise(async ({ input }: { input: { id: number; patch: Partial<Record> } }) => (sent.push(input.patch), answer(input.patch))) },
+    }).createMachine({
+      context: { field: null, patch: null, failure: null, record: { id: 5, name: 'Ali', isActive: true } },
+      initial: 'choosingField',
+      states: {
+        choosingField: edit.choosingField('the fields', [edit.picked('the name', (field) => field === 'name', 'askingValue'), edit.picked('block', (field) => field === 'active', 'confirmingActive')]) as never,
+        askingValue: edit.askingValue({ description: 'the new name' }) as never,
+        confirmingActive: edit.confirmingActive({ description: 'blocking', confirmed: 'confirmed', screen: () => ({ text: '?' }), record: (context) => context.record }) as never,
+        mayEdit: { always: 'saving' },
+        saving: edit.saving({ src: 'update', id: (context) => context.record.id, record: 'record' }) as never,
+        saved: { type: 'final' },
+      },
+    });
+  const field = (value: string): FlowEvent => ({ type: 'BUTTON', button: { section: 'x', action: 'field', value } });
+  const settle = async (actor: { getSnapshot(): { value: unknown } }) => {
+    for (let turn = 0; turn < 100 && actor.getSnapshot().value === 'saving'; turn += 1) await nextTurn();
+  };
+
+  it('asks the field picked, refuses a value its check refuses, and saves a valid one as the patch', async () => {
+    sent.length = 0;
+    shown.length = 0;
+    const actor = createActor(editing(async (patch) => ({ id: 5, name: 'Ali', isActive: true, ...patch }))).start();
+    actor.send(field('name'));
+    expect(actor.getSnapshot().value).toBe('askingValue');
+    actor.send({ type: 'TEXT', text: 'x' });
+    expect(actor.getSnapshot().value).toBe('askingValue');
+    expect(shown.at(-1)).toBe('value too short');
+    actor.send({ type: 'TEXT', text: ' Vali ' });
+    await settle(actor);
+    expect(actor.getSnapshot().status).toBe('done');
+    expect(sent).toEqual([{ name: 'Vali' }]);
+    expect(actor.getSnapshot().context.record.name).toBe('Vali');
+  });
+
+  it('switches the activity only with the confirmation of this record, and returns to the fields with the reason of a failed save', async () => {
+    sent.length = 0;
+    shown.length = 0;
+    const actor = createActor(editing(() => Promise.reject({ kind: 'server', message: 'down' }))).start();
+    actor.send(field('active'));
+    actor.send({ type: 'BUTTON', button: { section: 'x', action: 'active_ok', id: 6 } });
+    expect(actor.getSnapshot().value).toBe('confirmingActive');
+    actor.send({ type: 'BUTTON', button: { section: 'x', action: 'active_ok', id: 5 } });
+    await settle(actor);
+    expect(sent).toEqual([{ isActive: false }]);
+    expect(actor.getSnapshot().value).toBe('choosingField');
+    expect(actor.getSnapshot().context.patch).toBeNull();
+    expect(shown.at(-1)).toBe('fields down');
+    actor.send({ type: 'BUTTON', button: { section: 'x', action: 'fields' } });
+    expect(actor.getSnapshot().value).toBe('choosingField');
   });
 });
