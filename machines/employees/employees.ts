@@ -6,7 +6,7 @@ import type { FlowEvent } from '../events.js';
 import type { FlowInput } from '../flow.js';
 import { pagedList } from '../kit/list.js';
 import { recordNavigation, sectionNavigation, type Intent } from '../kit/navigation.js';
-import { alert, checkingPermission, childEvents, expectButtons, followRole, forwardToChild, set, show } from '../kit/patterns.js';
+import { alert, checkingPermission, childEvents, forwardToChild, set, show } from '../kit/patterns.js';
 import { confirmOnce, goneOrFailed, loadingRecord, removingRecord } from '../kit/record.js';
 import { pressed } from '../kit/buttons.js';
 import { employeeScreens } from '../ui/employees-screens.js';
@@ -96,11 +96,7 @@ export const employeesMachine = setup({
   context: ({ input }: { input: FlowInput }) =>
     navigation.entry(input, { employee: input.employee, page: 1, search: null, intent: 'list', employeeId: null, target: null, notice: null }),
   initial: 'routing',
-  on: {
-    BUTTON: navigation.buttons,
-    ...expectButtons,
-    ...followRole,
-  },
+  on: navigation.on,
   states: {
     routing: navigation.routing([
       { description: 'a list page', intents: ['list'], target: 'list' },

@@ -6,7 +6,7 @@ import type { FlowEvent } from '../events.js';
 import type { FlowInput } from '../flow.js';
 import { pagedList } from '../kit/list.js';
 import { recordNavigation, sectionNavigation, type Intent } from '../kit/navigation.js';
-import { checkingPermission, childEvents, expectButtons, followRole, forwardToChild, set, show } from '../kit/patterns.js';
+import { checkingPermission, childEvents, forwardToChild, set, show } from '../kit/patterns.js';
 import { confirmOnce, loadingRecord, removingRecord } from '../kit/record.js';
 import { escapeHtml } from '../ui/format.js';
 import { groupLabel, groupScreens } from '../ui/groups-screens.js';
@@ -99,11 +99,7 @@ export const groupsMachine = setup({
   context: ({ input }: { input: FlowInput }) =>
     navigation.entry(input, { employee: input.employee, page: 1, search: null, intent: 'list', groupId: null, group: null, lessonId: null, notice: null }),
   initial: 'routing',
-  on: {
-    BUTTON: navigation.buttons,
-    ...expectButtons,
-    ...followRole,
-  },
+  on: navigation.on,
   states: {
     routing: navigation.routing([
       { description: 'a list page', intents: ['list'], target: 'list' },

@@ -7,7 +7,7 @@ import type { ButtonData } from '../ui/callback.js';
 import { t } from '../ui/texts.js';
 import { normaliseSearch } from '../validation.js';
 import type { SectionButtons } from './buttons.js';
-import { alert, set } from './patterns.js';
+import { alert, expectButtons, followRole, set } from './patterns.js';
 
 /** What a navigation button asked for; 'forbidden' and 'stale' when the flow was entered with one it cannot follow. */
 export type Intent<A extends string> = A | 'forbidden' | 'stale';
@@ -48,9 +48,25 @@ export function sectionNavigation<A extends string, C extends NavigationContext<
     return (moved === null ? { intent: 'stale' } : { ...moved, intent: button.action as A }) as Partial<C>;
   };
 
+  /** The root's `on.BUTTON`: navigation is followed (role permitting); any other button is out of date here. */
+  const onButton = [
+    {
+      description: 'a navigation button, from this screen or an older one',
+      guard: ({ context, event }: { context: C; event: FlowEvent }) => buttons.isNavigation(event) && mayFollow(context.employee.role, event.button),
+      target: '.routing',
+      actions: set(({ event }: { event: FlowEvent }) => (event.type === 'BUTTON' ? follow(event.button) : {})),
+    },
+    { description: 'a navigation button the role may not follow', guard: ({ event }: { event: FlowEvent }) => buttons.isNavigation(event), actions: alert(t.forbidden) },
+    { description: 'a confirmation or picker button this state is not waiting for', actions: alert(t.staleButton) },
+  ];
+
   return {
     mayFollow,
     follow,
+    buttons: onButton,
+
+    /** The root's `on` as most sections have it: its buttons, a hint for text or photos, the role followed when it changes. */
+    on: { BUTTON: onButton, ...expectButtons, ...followRole },
 
     /** The context a flow starts with: `base`, moved to where the entry button points. */
     entry(input: FlowInput, base: C): C {
@@ -60,18 +76,6 @@ export function sectionNavigation<A extends string, C extends NavigationContext<
       if (!mayFollow(input.employee.role, entry)) return { ...base, intent: 'forbidden' };
       return { ...base, ...follow(entry) };
     },
-
-    /** The root's `on.BUTTON`: navigation is followed (role permitting); any other button is out of date here. */
-    buttons: [
-      {
-        description: 'a navigation button, from this screen or an older one',
-        guard: ({ context, event }: { context: C; event: FlowEvent }) => buttons.isNavigation(event) && mayFollow(context.employee.role, event.button),
-        target: '.routing',
-        actions: set(({ event }: { event: FlowEvent }) => (event.type === 'BUTTON' ? follow(event.button) : {})),
-      },
-      { description: 'a navigation button the role may not follow', guard: ({ event }: { event: FlowEvent }) => buttons.isNavigation(event), actions: alert(t.forbidden) },
-      { description: 'a confirmation or picker button this state is not waiting for', actions: alert(t.staleButton) },
-    ],
 
     intentIs:
       (...intents: Intent<A>[]) =>
