@@ -5,7 +5,7 @@ import { effects } from '../effects.js';
 import type { FlowEvent } from '../events.js';
 import type { FlowInput } from '../flow.js';
 import { sectionNavigation, type Intent } from '../kit/navigation.js';
-import { expectButtons, followRole, show } from '../kit/patterns.js';
+import { show } from '../kit/patterns.js';
 import { can } from '../permissions.js';
 import { analyticsScreens } from '../ui/analytics-screens.js';
 import { analyticsButtons, type NavigationAction } from './buttons.js';
@@ -45,11 +45,7 @@ export const analyticsMachine = setup({
     'where the role may read the report, attendance records this week. A figure that could not be read says so.',
   context: ({ input }: { input: FlowInput }) => navigation.entry(input, { employee: input.employee, intent: 'show', notice: null }),
   initial: 'routing',
-  on: {
-    BUTTON: navigation.buttons,
-    ...expectButtons,
-    ...followRole,
-  },
+  on: navigation.on,
   states: {
     routing: navigation.routing([{ description: 'the summary', intents: ['show'], target: 'loading' }]),
     loading: {

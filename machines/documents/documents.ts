@@ -5,14 +5,12 @@ import { effects } from '../effects.js';
 import type { FlowEvent } from '../events.js';
 import type { FlowInput } from '../flow.js';
 import { pagedList } from '../kit/list.js';
-import { sectionNavigation, type Intent } from '../kit/navigation.js';
+import { recordNavigation, sectionNavigation, type Intent } from '../kit/navigation.js';
 import { expectButtons, show } from '../kit/patterns.js';
 import { loadingRecord } from '../kit/record.js';
 import type { StudentPage, StudentView } from '../students/model.js';
-import type { ButtonData } from '../ui/callback.js';
 import { documentScreens } from '../ui/documents-screens.js';
 import { t } from '../ui/texts.js';
-import { normaliseSearch } from '../validation.js';
 import { documentButtons, press, type NavigationAction } from './buttons.js';
 
 interface DocumentsContext {
@@ -25,25 +23,26 @@ interface DocumentsContext {
   notice: string | null;
 }
 
-const navigation = sectionNavigation<NavigationAction, DocumentsContext>({
+const records = recordNavigation<NavigationAction, DocumentsContext>({
   buttons: documentButtons,
-  permissions: { list: null, open: null },
-  follow: (button) => {
-    if (button.action === 'list') return { page: Math.max(1, button.id ?? 1), search: button.value ? normaliseSearch(button.value) || null : null };
-    return { studentId: button.id ?? null, page: Math.max(1, Number(button.value ?? 1) || 1) };
+  id: 'studentId',
+  own: {
+    // a student's button carries the list's page, for the way back
+    open: {
+      follow: (button) => ({ studentId: button.id ?? null, page: Math.max(1, Number(button.value ?? 1) || 1) }),
+      press: (context) => press.open(context.studentId ?? 0, context.page),
+    },
   },
 });
 
-function retryOf(context: DocumentsContext): ButtonData | null {
-  if (context.intent === 'list') return press.list(context.page, context.search);
-  if (context.intent === 'open') return press.open(context.studentId ?? 0, context.page);
-  return null;
-}
+const navigation = sectionNavigation<NavigationAction, DocumentsContext>({
+  buttons: documentButtons,
+  permissions: { list: null, open: null },
+  follow: records.follow,
+});
 
-const failureScreen = (error: unknown, context: DocumentsContext) => {
-  const failure = asFailure(error);
-  return documentScreens.failure(failure.message, failure.kind === 'notFound' ? null : retryOf(context), context.page, context.search);
-};
+const failureScreen = (error: unknown, context: DocumentsContext) =>
+  documentScreens.failure(asFailure(error).message, records.retryAfter(error, context), context.page, context.search);
 
 /**
  * The documents section: the students (the backend's pages and search, as in the students

@@ -1,13 +1,14 @@
 import { assign, setup } from 'xstate';
 import type { Employee } from '../../api/types.js';
-import { asFailure, backendCall } from '../backend.js';
+import { backendCall } from '../backend.js';
 import { effects } from '../effects.js';
 import type { FlowEvent } from '../events.js';
-import { buttonValue, isPress, pressed } from '../kit/buttons.js';
-import { checkingPermission, expectButtons, expectText, followRole, show, staleButton } from '../kit/patterns.js';
+import { buttonValue, isPress } from '../kit/buttons.js';
+import { fieldEdit } from '../kit/edit.js';
+import { checkingPermission, expectButtons, followRole, show, staleButton } from '../kit/patterns.js';
 import { employeeScreens, isTypedEditField, type TypedEditField } from '../ui/employees-screens.js';
 import { t } from '../ui/texts.js';
-import { employeeFieldChecks, type Checked } from '../validation.js';
+import { employeeFieldChecks } from '../validation.js';
 import { checkChange, mayAssign, offers, type Refusal } from './hierarchy.js';
 import type { EmployeePatch, EmployeeView, FreshParties } from './model.js';
 
@@ -29,11 +30,6 @@ interface EditContext extends EditInput {
 
 type Args = { context: EditContext; event: FlowEvent };
 
-function checkTyped({ context, event }: Args): Checked<string> | null {
-  if (event.type !== 'TEXT' || !isTypedEditField(context.field)) return null;
-  return employeeFieldChecks[context.field](event.text);
-}
-
 const offered = (context: EditContext) => offers(context.employee, context.target);
 
 /** The role button pressed, when this employee may give that role and it is a change. */
@@ -53,8 +49,11 @@ function refusedField(context: EditContext, field: string | undefined): string {
   return t.forbidden;
 }
 
-const valueScreen = (context: EditContext, reason: string | null = null) =>
-  employeeScreens.editValue(context.field as TypedEditField, context.target, { reason });
+const edit = fieldEdit<EditField, EmployeePatch, EditContext>({
+  fields: (context) => employeeScreens.editFields(context.target, { actor: context.employee, failure: context.failure }),
+  value: (context, reason) => employeeScreens.editValue(context.field as TypedEditField, context.target, { reason }),
+  check: (context, text) => (isTypedEditField(context.field) ? employeeFieldChecks[context.field](text) : null),
+});
 
 /**
  * Editing an employee, one change at a time: the full name and the speciality typed (the
@@ -72,8 +71,7 @@ export const editEmployeeMachine = setup({
   },
   actions: {
     ...effects,
-    change: assign((_, patch: EmployeePatch) => ({ patch })),
-    chooseField: assign((_, field: EditField) => ({ field })),
+    ...edit.actions,
   },
   actors: {
     readParties: backendCall('readParties'),
@@ -88,102 +86,41 @@ export const editEmployeeMachine = setup({
   initial: 'choosingField',
   on: { ...staleButton, ...followRole },
   states: {
-    choosingField: {
-      description: 'the fields as buttons (the role and the activity only when this employee may change them)',
-      entry: [show(({ context }: Args) => employeeScreens.editFields(context.target, { actor: context.employee, failure: context.failure })), assign({ failure: null })],
-      on: {
-        BUTTON: [
-          {
-            description: 'the full name or the speciality',
-            guard: ({ event }) => isPress(event, 'field') && isTypedEditField(buttonValue(event) ?? null),
-            target: 'askingValue',
-            actions: { type: 'chooseField', params: ({ event }) => buttonValue(event) as EditField },
-          },
-          {
-            description: 'the role',
-            guard: ({ context, event }) => isPress(event, 'field') && buttonValue(event) === 'role' && offered(context).role,
-            target: 'choosingRole',
-            actions: { type: 'chooseField', params: 'role' as EditField },
-          },
-          {
-            description: 'the activity',
-            guard: ({ context, event }) => isPress(event, 'field') && buttonValue(event) === 'active' && offered(context).active,
-            target: 'confirmingActive',
-            actions: { type: 'chooseField', params: 'active' as EditField },
-          },
-          {
-            description: "one's own role or activity, or one this employee may not change (an old button): refused",
-            guard: ({ event }) => isPress(event, 'field'),
-            actions: { type: 'alert', params: ({ context, event }: Args) => refusedField(context, buttonValue(event)) },
-          },
-        ],
-        ...expectButtons,
+    choosingField: edit.choosingField('the fields as buttons (the role and the activity only when this employee may change them)', [
+      edit.picked('the full name or the speciality', (field) => isTypedEditField(field), 'askingValue'),
+      edit.picked('the role', (field, context) => field === 'role' && offered(context).role, 'choosingRole'),
+      edit.picked('the activity', (field, context) => field === 'active' && offered(context).active, 'confirmingActive'),
+      {
+        description: "one's own role or activity, or one this employee may not change (an old button): refused",
+        guard: ({ event }: Args) => isPress(event, 'field'),
+        actions: { type: 'alert', params: ({ context, event }: Args) => refusedField(context, buttonValue(event)) },
       },
-    },
-    askingValue: {
+    ]),
+    askingValue: edit.askingValue({
       description: 'waiting for the new full name or speciality',
-      entry: show(({ context }: Args) => valueScreen(context)),
-      on: {
-        TEXT: [
-          {
-            description: 'a valid value',
-            guard: (args) => checkTyped(args)?.ok === true,
-            target: 'mayEdit',
-            actions: {
-              type: 'change',
-              params: (args) => {
-                const checked = checkTyped(args);
-                return checked?.ok ? { [args.context.field!]: checked.value } : {};
-              },
-            },
-          },
-          {
-            description: 'refused with the reason; the question stays',
-            actions: show((args: Args) => {
-              const checked = checkTyped(args);
-              return valueScreen(args.context, checked && !checked.ok ? checked.reason : null);
-            }),
-          },
-        ],
-        BUTTON: [
-          {
-            description: 'the speciality cleared',
-            guard: ({ context, event }) => isPress(event, 'clear') && context.field === 'speciality' && context.target.professionality !== null,
-            target: 'mayEdit',
-            actions: { type: 'change', params: { speciality: null } },
-          },
-          { description: 'back to the fields', guard: pressed<EditContext>('fields'), target: 'choosingField' },
-        ],
-        ...expectText,
-      },
-    },
+      buttons: [
+        {
+          description: 'the speciality cleared',
+          guard: ({ context, event }: Args) => isPress(event, 'clear') && context.field === 'speciality' && context.target.professionality !== null,
+          target: 'mayEdit',
+          actions: edit.change(() => ({ speciality: null })),
+        },
+      ],
+    }),
     choosingRole: {
       description: 'waiting for a role (buttons: the roles this employee may assign)',
       entry: show(({ context }: Args) => employeeScreens.editRole(context.target, { actor: context.employee })),
       on: {
-        BUTTON: [
-          { description: 'a role', guard: (args) => pickedRole(args) !== null, target: 'mayEdit', actions: { type: 'change', params: (args) => ({ role: pickedRole(args)! }) } },
-          { description: 'back to the fields', guard: pressed<EditContext>('fields'), target: 'choosingField' },
-        ],
+        BUTTON: [{ description: 'a role', guard: (args) => pickedRole(args) !== null, target: 'mayEdit', actions: edit.change((args) => ({ role: pickedRole(args)! })) }, edit.backToFields],
         ...expectButtons,
       },
     },
-    confirmingActive: {
+    confirmingActive: edit.confirmingActive({
       description: 'asking to confirm deactivating (or activating again) the employee',
-      entry: show(({ context }: Args) => employeeScreens.confirmActive(context.target)),
-      on: {
-        BUTTON: [
-          {
-            description: 'confirmed: the value the confirmation named is sent',
-            guard: pressed<EditContext>('active_ok', (context) => context.target.id),
-            target: 'mayEdit',
-            actions: { type: 'change', params: ({ context }) => ({ isActive: !context.target.isActive }) },
-          },
-          { description: 'back to the fields', guard: pressed<EditContext>('fields'), target: 'choosingField' },
-        ],
-        ...expectButtons,
-      },
-    },
+      confirmed: 'confirmed: the value the confirmation named is sent',
+      screen: (context) => employeeScreens.confirmActive(context.target),
+      record: (context) => context.target,
+    }),
     mayEdit: checkingPermission('employees.edit', 'readingParties', 'choosingField'),
     readingParties: {
       description: 'reading the acting employee and the target again, right before the save',
@@ -197,7 +134,7 @@ export const editEmployeeMachine = setup({
             return { employee: fresh.actor, target: fresh.target ?? undefined } as never;
           }),
         },
-        onError: { target: 'choosingField', actions: assign({ failure: ({ event }) => asFailure(event.error).message, patch: null }) },
+        onError: edit.notSaved,
       },
     },
     checking: {
@@ -211,15 +148,7 @@ export const editEmployeeMachine = setup({
         },
       ],
     },
-    saving: {
-      description: 'saving the change',
-      invoke: {
-        src: 'updateEmployee',
-        input: ({ context }) => ({ id: context.target.id, patch: context.patch ?? {} }),
-        onDone: { target: 'saved', actions: assign({ target: ({ event }) => event.output, patch: null }) },
-        onError: { description: 'not saved: the fields again, with the reason', target: 'choosingField', actions: assign({ failure: ({ event }) => asFailure(event.error).message, patch: null }) },
-      },
-    },
+    saving: edit.saving({ src: 'updateEmployee', id: (context) => context.target.id, record: 'target' }),
     saved: { type: 'final' },
   },
   output: ({ context }) => ({ employee: context.target }),

@@ -5,15 +5,13 @@ import { effects } from '../effects.js';
 import type { FlowEvent } from '../events.js';
 import type { FlowInput } from '../flow.js';
 import { pagedList } from '../kit/list.js';
-import { sectionNavigation, type Intent } from '../kit/navigation.js';
-import { alert, checkingPermission, childEvents, expectButtons, followRole, forwardToChild, set, show } from '../kit/patterns.js';
-import { confirmOnce, loadingRecord } from '../kit/record.js';
+import { recordNavigation, sectionNavigation, type Intent } from '../kit/navigation.js';
+import { alert, checkingPermission, childEvents, forwardToChild, set, show } from '../kit/patterns.js';
+import { confirmOnce, goneOrFailed, loadingRecord, removingRecord } from '../kit/record.js';
 import { pressed } from '../kit/buttons.js';
-import type { ButtonData } from '../ui/callback.js';
 import { employeeScreens } from '../ui/employees-screens.js';
 import { html } from '../ui/kit-screens.js';
 import { t } from '../ui/texts.js';
-import { normaliseSearch } from '../validation.js';
 import { employeeButtons, press, type NavigationAction } from './buttons.js';
 import { createEmployeeMachine } from './create.js';
 import { editEmployeeMachine } from './edit.js';
@@ -32,6 +30,9 @@ interface EmployeesContext {
   notice: string | null;
 }
 
+// an employee the role may not read stays refused: no retry
+const records = recordNavigation<NavigationAction, EmployeesContext>({ buttons: employeeButtons, id: 'employeeId', final: ['notFound', 'forbidden'] });
+
 const navigation = sectionNavigation<NavigationAction, EmployeesContext>({
   buttons: employeeButtons,
   permissions: {
@@ -41,40 +42,23 @@ const navigation = sectionNavigation<NavigationAction, EmployeesContext>({
     edit: 'employees.edit',
     delete: 'employees.delete',
   },
-  follow: (button) => {
-    if (button.action === 'list') return { page: Math.max(1, button.id ?? 1), search: button.value ? normaliseSearch(button.value) || null : null };
-    if (button.action === 'new') return {};
-    return { employeeId: button.id ?? null };
-  },
+  follow: records.follow,
 });
 
 const intentIs = navigation.intentIs;
 
-/** The button that repeats what failed, so that "retry" works like any other navigation. */
-function retryOf(context: EmployeesContext): ButtonData | null {
-  const id = context.employeeId ?? 0;
-  const buttons: Record<NavigationAction, () => ButtonData> = {
-    list: () => press.list(context.page, context.search),
-    open: () => press.open(id),
-    new: () => press.create(),
-    edit: () => press.edit(id),
-    delete: () => press.remove(id),
-  };
-  return context.intent === 'forbidden' || context.intent === 'stale' ? null : buttons[context.intent]();
-}
-
-const failureScreen = (error: unknown, context: EmployeesContext) => {
-  const failure = asFailure(error);
-  const retry = failure.kind === 'notFound' || failure.kind === 'forbidden' ? null : retryOf(context);
-  return employeeScreens.failure(failure.message, retry, press.list(context.page, context.search));
-};
+const failureScreen = (error: unknown, context: EmployeesContext) =>
+  employeeScreens.failure(asFailure(error).message, records.retryAfter(error, context), press.list(context.page, context.search));
 
 const detailScreen = (context: EmployeesContext) =>
   employeeScreens.detail(context.target!, { actor: context.employee, page: context.page, search: context.search, notice: context.notice });
 
 type Args = { context: EmployeesContext };
 
-const removal = (context: EmployeesContext) => (context.target ? checkRemoval(context.employee, context.target) : 'outOfReach');
+const removalRefused = (context: EmployeesContext) => (context.target ? checkRemoval(context.employee, context.target) : 'outOfReach');
+
+/** After the deletion's calls: the list once the employee is gone (deleted, by someone else too), the failure otherwise. */
+const removal = { what: 'the employee', forget: ['target', 'employeeId'] as const, target: 'list', failure: failureScreen, failed: 'idle' };
 
 const targetName = (context: EmployeesContext) => html(context.target?.fullName, 120);
 
@@ -112,11 +96,7 @@ export const employeesMachine = setup({
   context: ({ input }: { input: FlowInput }) =>
     navigation.entry(input, { employee: input.employee, page: 1, search: null, intent: 'list', employeeId: null, target: null, notice: null }),
   initial: 'routing',
-  on: {
-    BUTTON: navigation.buttons,
-    ...expectButtons,
-    ...followRole,
-  },
+  on: navigation.on,
   states: {
     routing: navigation.routing([
       { description: 'a list page', intents: ['list'], target: 'list' },
@@ -144,12 +124,12 @@ export const employeesMachine = setup({
       description: 'going where the button pointed, if the hierarchy allows it',
       always: [
         { description: 'edit', guard: ({ context }: Args) => context.intent === 'edit' && offers(context.employee, context.target!).edit, target: 'editing' },
-        { description: 'delete', guard: ({ context }: Args) => context.intent === 'delete' && removal(context) === null, target: 'confirmingRemoval' },
+        { description: 'delete', guard: ({ context }: Args) => context.intent === 'delete' && removalRefused(context) === null, target: 'confirmingRemoval' },
         {
           description: 'an edit or delete the hierarchy refuses: the detail, with the reason',
           guard: intentIs('edit', 'delete'),
           target: 'detail',
-          actions: set(({ context }: Args) => ({ notice: `❌ ${t.employees.refused[removal(context) ?? 'outOfReach']}` })),
+          actions: set(({ context }: Args) => ({ notice: `❌ ${t.employees.refused[removalRefused(context) ?? 'outOfReach']}` })),
         },
         { description: 'open', target: 'detail' },
       ],
@@ -175,48 +155,26 @@ export const employeesMachine = setup({
           target: 'checkingRemoval',
           actions: set(({ event }: { event: { output: FreshParties } }) => ({ employee: event.output.actor, target: event.output.target })),
         },
-        onError: [
-          {
-            description: 'someone else deleted the employee first',
-            guard: ({ event }) => asFailure(event.error).kind === 'notFound',
-            target: 'list',
-            actions: set(({ event }: { event: { error: unknown } }) => ({ notice: t.error(html(asFailure(event.error).message, 300)), target: null, employeeId: null })),
-          },
-          { target: 'idle', actions: show(({ context, event }) => failureScreen(event.error, context)) },
-        ],
+        onError: goneOrFailed(removal),
       },
     },
     checkingRemoval: {
       description: 'the hierarchy checked against the fresh data',
       always: [
-        { description: 'allowed', guard: ({ context }: Args) => removal(context) === null, target: 'removing' },
+        { description: 'allowed', guard: ({ context }: Args) => removalRefused(context) === null, target: 'removing' },
         {
           description: 'refused: nothing is sent',
           target: 'detail',
-          actions: set(({ context }: Args) => ({ notice: `❌ ${t.employees.refused[removal(context)!]}` })),
+          actions: set(({ context }: Args) => ({ notice: `❌ ${t.employees.refused[removalRefused(context)!]}` })),
         },
       ],
     },
-    removing: {
-      description: 'deleting the employee',
-      invoke: {
-        src: 'deleteEmployee',
-        input: ({ context }) => ({ id: context.employeeId ?? 0 }),
-        onDone: {
-          target: 'list',
-          actions: set(({ context }: Args) => ({ notice: t.employees.list.deleted(targetName(context)), target: null, employeeId: null })),
-        },
-        onError: [
-          {
-            description: 'someone else deleted the employee first',
-            guard: ({ event }) => asFailure(event.error).kind === 'notFound',
-            target: 'list',
-            actions: set(({ event }: { event: { error: unknown } }) => ({ notice: t.error(html(asFailure(event.error).message, 300)), target: null, employeeId: null })),
-          },
-          { target: 'idle', actions: show(({ context, event }) => failureScreen(event.error, context)) },
-        ],
-      },
-    },
+    removing: removingRecord({
+      ...removal,
+      src: 'deleteEmployee',
+      id: (context: EmployeesContext) => context.employeeId ?? 0,
+      deleted: (context: EmployeesContext) => t.employees.list.deleted(targetName(context)),
+    }),
     creating: {
       description: 'the create wizard',
       invoke: {

@@ -1,4 +1,4 @@
-import { sectionButtons } from '../kit/buttons.js';
+import { editPresses, recordPresses, sectionButtons, wizardPresses } from '../kit/buttons.js';
 
 /**
  * Every inline button of the groups section (see machines/kit/buttons.ts for the two kinds).
@@ -10,29 +10,24 @@ export type NavigationAction = (typeof groupButtons.navigationActions)[number];
 
 const to = groupButtons.to;
 
+const { list, ...records } = recordPresses(to);
+const { field, fields } = editPresses(to);
+
 export const press = {
-  // navigation
-  list: (page: number) => to('list', page),
-  open: (groupId: number) => to('open', groupId),
-  create: () => to('new'),
-  edit: (groupId: number) => to('edit', groupId),
-  remove: (groupId: number) => to('delete', groupId),
+  // navigation: a list page (no search), a group, new, edit, delete (and its confirmation), the attendance
+  list: (page: number) => list(page),
+  ...records,
   lessons: (groupId: number) => to('lessons', groupId),
   lesson: (lessonId: number, groupId: number) => to('lesson', lessonId, String(groupId)),
-  // the confirmation of a deletion
-  confirmRemove: (groupId: number) => to('delete_ok', groupId),
   // answers given with buttons, in the wizard and the edit flow
   speciality: (speciality: string) => to('spec', undefined, speciality),
   days: (days: string) => to('days', undefined, days),
   mentor: (employeeId: number) => to('mentor', employeeId),
   noMentor: () => to('no_mentor'),
   mentorsPage: (page: number) => to('mentors', page),
-  skip: () => to('skip'),
-  // the wizard's summary
-  fix: (field: string) => to('fix', undefined, field),
-  review: () => to('review'),
-  save: () => to('save'),
+  // the wizard's skip and summary
+  ...wizardPresses(to),
   // the edit flow
-  field: (field: string) => to('field', undefined, field),
-  fields: () => to('fields'),
+  field,
+  fields,
 };

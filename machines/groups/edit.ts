@@ -1,13 +1,13 @@
-import { assign, setup } from 'xstate';
+import { setup } from 'xstate';
 import type { Employee } from '../../api/types.js';
 import { asFailure, backendCall } from '../backend.js';
 import { effects } from '../effects.js';
 import type { FlowEvent } from '../events.js';
-import { buttonValue, isPress, pressed } from '../kit/buttons.js';
-import { checkingPermission, expectButtons, expectText, followRole, hint, show, staleButton } from '../kit/patterns.js';
+import { buttonValue, isPress } from '../kit/buttons.js';
+import { fieldEdit } from '../kit/edit.js';
+import { checkingPermission, expectButtons, followRole, set, show, staleButton } from '../kit/patterns.js';
 import { editFields, groupScreens, isTypedField, type DraftField } from '../ui/groups-screens.js';
-import { t } from '../ui/texts.js';
-import { groupFieldChecks, type Checked } from '../validation.js';
+import { groupFieldChecks } from '../validation.js';
 import { loadingMentors, pickedMentor, turningPages, type PickerContext } from './mentors.js';
 import { isLessonDays, isSpeciality, type GroupPatch, type GroupView } from './model.js';
 
@@ -29,13 +29,15 @@ interface EditContext extends EditInput, PickerContext {
 
 type Args = { context: EditContext; event: FlowEvent };
 
-function checkTyped({ context, event }: Args): Checked<string | number> | null {
-  if (event.type !== 'TEXT' || !isTypedField(context.field)) return null;
-  return groupFieldChecks[context.field](event.text, context.group.studentsCount);
-}
-
 const valueScreen = (context: EditContext, reason: string | null = null) =>
   groupScreens.editValue(context.field!, context.group, { reason, refusal: context.refusal, picker: context.picker });
+
+const edit = fieldEdit<DraftField, GroupPatch, EditContext>({
+  fields: (context) => groupScreens.editFields(context.group, context.failure),
+  value: valueScreen,
+  check: (context, text) => (isTypedField(context.field) ? groupFieldChecks[context.field](text, context.group.studentsCount) : null),
+  forget: { refusal: null },
+});
 
 /** A speciality or days button, as the field being changed takes it. */
 function pickedChoice({ context, event }: Args): GroupPatch | null {
@@ -60,8 +62,7 @@ export const editGroupMachine = setup({
   },
   actions: {
     ...effects,
-    change: assign((_, patch: GroupPatch) => ({ patch })),
-    chooseField: assign((_, field: DraftField) => ({ field, refusal: null })),
+    ...edit.actions,
   },
   actors: {
     listMentors: backendCall('listMentors'),
@@ -75,60 +76,15 @@ export const editGroupMachine = setup({
   initial: 'choosingField',
   on: { ...staleButton, ...followRole },
   states: {
-    choosingField: {
-      description: 'the fields as buttons',
-      entry: [show(({ context }: Args) => groupScreens.editFields(context.group, context.failure)), assign({ failure: null })],
-      on: {
-        BUTTON: [
-          {
-            description: 'the mentor',
-            guard: ({ event }) => isPress(event, 'field') && buttonValue(event) === 'mentor',
-            target: 'loadingMentors',
-            actions: { type: 'chooseField', params: 'mentor' as DraftField },
-          },
-          {
-            description: 'another field',
-            guard: ({ event }) => isPress(event, 'field') && (editFields as readonly string[]).includes(buttonValue(event) ?? ''),
-            target: 'askingValue',
-            actions: { type: 'chooseField', params: ({ event }) => buttonValue(event) as DraftField },
-          },
-        ],
-        ...expectButtons,
-      },
-    },
-    askingValue: {
+    choosingField: edit.choosingField('the fields as buttons', [
+      edit.picked('the mentor', (field) => field === 'mentor', 'loadingMentors'),
+      edit.picked('another field', (field) => (editFields as readonly string[]).includes(field), 'askingValue'),
+    ]),
+    askingValue: edit.askingValue({
       description: 'waiting for the new value (typed, or a speciality or days button)',
-      entry: show(({ context }: Args) => valueScreen(context)),
-      on: {
-        TEXT: [
-          {
-            description: 'a valid value',
-            guard: (args) => checkTyped(args)?.ok === true,
-            target: 'mayEdit',
-            actions: {
-              type: 'change',
-              params: (args) => {
-                const checked = checkTyped(args);
-                return checked?.ok ? { [args.context.field!]: checked.value } : {};
-              },
-            },
-          },
-          { description: 'speciality and days are picked with buttons', guard: ({ context }) => !isTypedField(context.field), actions: hint(t.buttonExpected) },
-          {
-            description: 'refused with the reason; the question stays',
-            actions: show((args: Args) => {
-              const checked = checkTyped(args);
-              return valueScreen(args.context, checked && !checked.ok ? checked.reason : null);
-            }),
-          },
-        ],
-        BUTTON: [
-          { description: 'a speciality or days', guard: (args) => pickedChoice(args) !== null, target: 'mayEdit', actions: { type: 'change', params: (args) => pickedChoice(args)! } },
-          { description: 'back to the fields', guard: pressed<EditContext>('fields'), target: 'choosingField' },
-        ],
-        ...expectText,
-      },
-    },
+      buttonsOnly: { description: 'speciality and days are picked with buttons', guard: (context) => !isTypedField(context.field) },
+      buttons: [{ description: 'a speciality or days', guard: (args: Args) => pickedChoice(args) !== null, target: 'mayEdit', actions: edit.change((args) => pickedChoice(args)!) }],
+    }),
     loadingMentors: loadingMentors('choosingMentor'),
     choosingMentor: {
       description: 'waiting for a mentor (buttons, a page at a time), or the mentor removed',
@@ -139,36 +95,28 @@ export const editGroupMachine = setup({
             description: 'a mentor, or none',
             guard: (args) => pickedMentor(args) !== undefined,
             target: 'mayEdit',
-            actions: { type: 'change', params: (args) => ({ mentor: pickedMentor(args)?.id ?? null }) },
+            actions: edit.change((args) => ({ mentor: pickedMentor(args)?.id ?? null })),
           },
           turningPages<EditContext>((context) => valueScreen(context)),
-          { description: 'back to the fields', guard: pressed<EditContext>('fields'), target: 'choosingField' },
+          edit.backToFields,
         ],
         ...expectButtons,
       },
     },
     mayEdit: checkingPermission('groups.edit', 'saving', 'choosingField'),
-    saving: {
-      description: 'saving the change',
-      invoke: {
-        src: 'updateGroup',
-        input: ({ context }) => ({ id: context.group.id, patch: context.patch ?? {} }),
-        onDone: { target: 'saved', actions: assign({ group: ({ event }) => event.output, patch: null }) },
-        onError: [
-          {
-            description: "the backend refused the mentor: the mentors read again, with its reason",
-            guard: ({ context, event }) => context.field === 'mentor' && !!asFailure(event.error).fields?.mentor,
-            target: 'loadingMentors',
-            actions: assign({ refusal: ({ event }) => asFailure(event.error).fields?.mentor ?? null, patch: null }),
-          },
-          {
-            description: 'not saved: the fields again, with the reason',
-            target: 'choosingField',
-            actions: assign({ failure: ({ event }) => asFailure(event.error).message, patch: null }),
-          },
-        ],
-      },
-    },
+    saving: edit.saving({
+      src: 'updateGroup',
+      id: (context) => context.group.id,
+      record: 'group',
+      refused: [
+        {
+          description: 'the backend refused the mentor: the mentors read again, with its reason',
+          guard: ({ context, event }: { context: EditContext; event: { error: unknown } }) => context.field === 'mentor' && !!asFailure(event.error).fields?.mentor,
+          target: 'loadingMentors',
+          actions: set(({ event }: { event: { error: unknown } }) => ({ refusal: asFailure(event.error).fields?.mentor ?? null, patch: null })),
+        },
+      ],
+    }),
     saved: { type: 'final' },
   },
   output: ({ context }) => ({ group: context.group }),

@@ -5,10 +5,9 @@ import { effects } from '../effects.js';
 import type { FlowEvent } from '../events.js';
 import type { FlowInput } from '../flow.js';
 import { pagedList } from '../kit/list.js';
-import { sectionNavigation, type Intent } from '../kit/navigation.js';
-import { checkingPermission, childEvents, expectButtons, followRole, forwardToChild, set, show } from '../kit/patterns.js';
-import { confirmOnce, loadingRecord } from '../kit/record.js';
-import type { ButtonData } from '../ui/callback.js';
+import { recordNavigation, sectionNavigation, type Intent } from '../kit/navigation.js';
+import { checkingPermission, childEvents, forwardToChild, set, show } from '../kit/patterns.js';
+import { confirmOnce, loadingRecord, removingRecord } from '../kit/record.js';
 import { escapeHtml } from '../ui/format.js';
 import { groupLabel, groupScreens } from '../ui/groups-screens.js';
 import { t } from '../ui/texts.js';
@@ -33,6 +32,19 @@ interface GroupsContext {
   notice: string | null;
 }
 
+const records = recordNavigation<NavigationAction, GroupsContext>({
+  buttons: groupButtons,
+  id: 'groupId',
+  search: false,
+  own: {
+    // a lesson's button carries its group, for the way back
+    lesson: {
+      follow: (button) => ({ lessonId: button.id ?? null, groupId: Number(button.value ?? 0) || null }),
+      press: (context) => press.lesson(context.lessonId ?? 0, context.groupId ?? 0),
+    },
+  },
+});
+
 const navigation = sectionNavigation<NavigationAction, GroupsContext>({
   buttons: groupButtons,
   permissions: {
@@ -44,35 +56,12 @@ const navigation = sectionNavigation<NavigationAction, GroupsContext>({
     lessons: 'groups.attendance',
     lesson: 'groups.attendance',
   },
-  follow: (button) => {
-    if (button.action === 'list') return { page: Math.max(1, button.id ?? 1) };
-    if (button.action === 'new') return {};
-    if (button.action === 'lesson') return { lessonId: button.id ?? null, groupId: Number(button.value ?? 0) || null };
-    return { groupId: button.id ?? null };
-  },
+  follow: records.follow,
 });
 
 const intentIs = navigation.intentIs;
 
-/** The button that repeats what failed, so that "retry" works like any other navigation. */
-function retryOf(context: GroupsContext): ButtonData | null {
-  const id = context.groupId ?? 0;
-  const buttons: Record<NavigationAction, () => ButtonData> = {
-    list: () => press.list(context.page),
-    open: () => press.open(id),
-    new: () => press.create(),
-    edit: () => press.edit(id),
-    delete: () => press.remove(id),
-    lessons: () => press.lessons(id),
-    lesson: () => press.lesson(context.lessonId ?? 0, id),
-  };
-  return context.intent === 'forbidden' || context.intent === 'stale' ? null : buttons[context.intent]();
-}
-
-const failureScreen = (error: unknown, context: GroupsContext) => {
-  const failure = asFailure(error);
-  return groupScreens.failure(failure.message, failure.kind === 'notFound' ? null : retryOf(context), context.page);
-};
+const failureScreen = (error: unknown, context: GroupsContext) => groupScreens.failure(asFailure(error).message, records.retryAfter(error, context), context.page);
 
 const detailScreen = (context: GroupsContext) =>
   groupScreens.detail(context.group!, { role: context.employee.role, page: context.page, notice: context.notice });
@@ -110,11 +99,7 @@ export const groupsMachine = setup({
   context: ({ input }: { input: FlowInput }) =>
     navigation.entry(input, { employee: input.employee, page: 1, search: null, intent: 'list', groupId: null, group: null, lessonId: null, notice: null }),
   initial: 'routing',
-  on: {
-    BUTTON: navigation.buttons,
-    ...expectButtons,
-    ...followRole,
-  },
+  on: navigation.on,
   states: {
     routing: navigation.routing([
       { description: 'a list page', intents: ['list'], target: 'list' },
@@ -159,26 +144,16 @@ export const groupsMachine = setup({
       target: 'mayRemove',
     }),
     mayRemove: checkingPermission('groups.delete', 'removing', 'detail'),
-    removing: {
-      description: 'deleting the group',
-      invoke: {
-        src: 'deleteGroup',
-        input: ({ context }) => ({ id: context.groupId ?? 0 }),
-        onDone: {
-          target: 'list',
-          actions: set(({ context }: { context: GroupsContext }) => ({ notice: t.groups.list.deleted(groupTitle(context)), group: null, groupId: null })),
-        },
-        onError: [
-          {
-            description: 'someone else deleted the group first',
-            guard: ({ event }) => asFailure(event.error).kind === 'notFound',
-            target: 'list',
-            actions: set(({ event }: { event: { error: unknown } }) => ({ notice: t.error(escapeHtml(asFailure(event.error).message)), group: null, groupId: null })),
-          },
-          { target: 'idle', actions: show(({ context, event }) => failureScreen(event.error, context)) },
-        ],
-      },
-    },
+    removing: removingRecord({
+      src: 'deleteGroup',
+      what: 'the group',
+      id: (context: GroupsContext) => context.groupId ?? 0,
+      deleted: (context: GroupsContext) => t.groups.list.deleted(groupTitle(context)),
+      forget: ['group', 'groupId'],
+      target: 'list',
+      failure: failureScreen,
+      failed: 'idle',
+    }),
     creating: {
       description: 'the create wizard',
       invoke: {

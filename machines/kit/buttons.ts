@@ -51,3 +51,35 @@ export function pressed<C>(action: string, id?: (context: C) => number | null) {
 
 /** The value a button carries (a field name, a source…), or undefined for anything else. */
 export const buttonValue = (event: FlowEvent): string | undefined => (event.type === 'BUTTON' ? event.button.value : undefined);
+
+type To = SectionButtons<string>['to'];
+
+/**
+ * The navigation buttons of a section made of a paged list and its records (see
+ * `recordNavigation`): a list page with its search, a record, its edit and delete, a new record;
+ * and the confirmation of a deletion, for the record it names.
+ */
+export const recordPresses = (to: To) => ({
+  list: (page: number, search: string | null = null) => to('list', page, search ?? undefined),
+  open: (id: number) => to('open', id),
+  create: () => to('new'),
+  edit: (id: number) => to('edit', id),
+  remove: (id: number) => to('delete', id),
+  confirmRemove: (id: number) => to('delete_ok', id),
+});
+
+/** The buttons of the kit's wizard: skip a question, change an answer (the field), back to the summary, save. */
+export const wizardPresses = (to: To) => ({
+  skip: () => to('skip'),
+  fix: (field: string) => to('fix', undefined, field),
+  review: () => to('review'),
+  save: () => to('save'),
+});
+
+/** The buttons of the kit's field-picking edit: a field, back to the fields, an optional field emptied, a switch confirmed for its record. */
+export const editPresses = (to: To) => ({
+  field: (field: string) => to('field', undefined, field),
+  fields: () => to('fields'),
+  clear: () => to('clear'),
+  confirmActive: (id: number) => to('active_ok', id),
+});

@@ -1,11 +1,13 @@
 import type { Employee } from '../../api/types.js';
+import { asFailure, type Failure } from '../backend.js';
 import type { FlowEvent } from '../events.js';
 import type { FlowInput } from '../flow.js';
 import { can, type Permission } from '../permissions.js';
 import type { ButtonData } from '../ui/callback.js';
 import { t } from '../ui/texts.js';
+import { normaliseSearch } from '../validation.js';
 import type { SectionButtons } from './buttons.js';
-import { alert, set } from './patterns.js';
+import { alert, expectButtons, followRole, set } from './patterns.js';
 
 /** What a navigation button asked for; 'forbidden' and 'stale' when the flow was entered with one it cannot follow. */
 export type Intent<A extends string> = A | 'forbidden' | 'stale';
@@ -46,9 +48,25 @@ export function sectionNavigation<A extends string, C extends NavigationContext<
     return (moved === null ? { intent: 'stale' } : { ...moved, intent: button.action as A }) as Partial<C>;
   };
 
+  /** The root's `on.BUTTON`: navigation is followed (role permitting); any other button is out of date here. */
+  const onButton = [
+    {
+      description: 'a navigation button, from this screen or an older one',
+      guard: ({ context, event }: { context: C; event: FlowEvent }) => buttons.isNavigation(event) && mayFollow(context.employee.role, event.button),
+      target: '.routing',
+      actions: set(({ event }: { event: FlowEvent }) => (event.type === 'BUTTON' ? follow(event.button) : {})),
+    },
+    { description: 'a navigation button the role may not follow', guard: ({ event }: { event: FlowEvent }) => buttons.isNavigation(event), actions: alert(t.forbidden) },
+    { description: 'a confirmation or picker button this state is not waiting for', actions: alert(t.staleButton) },
+  ];
+
   return {
     mayFollow,
     follow,
+    buttons: onButton,
+
+    /** The root's `on` as most sections have it: its buttons, a hint for text or photos, the role followed when it changes. */
+    on: { BUTTON: onButton, ...expectButtons, ...followRole },
 
     /** The context a flow starts with: `base`, moved to where the entry button points. */
     entry(input: FlowInput, base: C): C {
@@ -58,18 +76,6 @@ export function sectionNavigation<A extends string, C extends NavigationContext<
       if (!mayFollow(input.employee.role, entry)) return { ...base, intent: 'forbidden' };
       return { ...base, ...follow(entry) };
     },
-
-    /** The root's `on.BUTTON`: navigation is followed (role permitting); any other button is out of date here. */
-    buttons: [
-      {
-        description: 'a navigation button, from this screen or an older one',
-        guard: ({ context, event }: { context: C; event: FlowEvent }) => buttons.isNavigation(event) && mayFollow(context.employee.role, event.button),
-        target: '.routing',
-        actions: set(({ event }: { event: FlowEvent }) => (event.type === 'BUTTON' ? follow(event.button) : {})),
-      },
-      { description: 'a navigation button the role may not follow', guard: ({ event }: { event: FlowEvent }) => buttons.isNavigation(event), actions: alert(t.forbidden) },
-      { description: 'a confirmation or picker button this state is not waiting for', actions: alert(t.staleButton) },
-    ],
 
     intentIs:
       (...intents: Intent<A>[]) =>
@@ -100,4 +106,70 @@ export function sectionNavigation<A extends string, C extends NavigationContext<
       };
     },
   };
+}
+
+/** What the kit's record navigation needs in a section root's context besides the router's. */
+export interface RecordsContext<A extends string> extends NavigationContext<A> {
+  /** the list page and search the person is in */
+  page: number;
+  search: string | null;
+}
+
+/** An action whose button carries something else than a record's id: how to follow it, and its button again. */
+export interface OwnRoute<C> {
+  follow: (button: ButtonData) => Partial<C> | null;
+  press: (context: C) => ButtonData;
+}
+
+/**
+ * The navigation of a section made of a paged list and its records. Its buttons are `list` (the
+ * page as the id, the search as the value), `new` (nothing) and, for every other action, the id
+ * of the record it is about, kept in `context[id]`. Gives `follow` for `sectionNavigation`, and
+ * `retryOf`: the button that repeats the navigation that failed, so that a failure's "retry"
+ * works like any other navigation (null when the flow was entered with a button it refused).
+ * An action whose button carries something else (a lesson and its group, a list's filter)
+ * describes itself in `own`. `retryAfter` is the retry a failure's screen offers: none when
+ * repeating cannot help (the record is gone, or a failure of a kind in `final`).
+ */
+export function recordNavigation<A extends string, C extends RecordsContext<A>>(spec: {
+  buttons: SectionButtons<A>;
+  /** the context's field holding the record's id (`studentId`) */
+  id: keyof C & string;
+  /** false: the list has no search, and a list button's value is not read */
+  search?: boolean;
+  /** what following a record's button also sets (flags about the record shown before) */
+  opened?: Partial<C>;
+  own?: { [K in A]?: OwnRoute<C> };
+  /** the failures a retry cannot help; by default a record not found */
+  final?: readonly Failure['kind'][];
+}) {
+  const { buttons, id } = spec;
+  const search = spec.search ?? true;
+  const own = (spec.own ?? {}) as Partial<Record<string, OwnRoute<C>>>;
+
+  const follow = (button: ButtonData & { action: A }): Partial<C> | null => {
+    const route = own[button.action];
+    if (route) return route.follow(button);
+    if (button.action === 'list') {
+      const page = Math.max(1, button.id ?? 1);
+      return (search ? { page, search: button.value ? normaliseSearch(button.value) || null : null } : { page }) as Partial<C>;
+    }
+    if (button.action === 'new') return {};
+    return { [id]: button.id ?? null, ...spec.opened } as Partial<C>;
+  };
+
+  const retryOf = (context: C): ButtonData | null => {
+    const intent = context.intent;
+    if (intent === 'forbidden' || intent === 'stale') return null;
+    const route = own[intent];
+    if (route) return route.press(context);
+    if (intent === 'list') return buttons.to('list', context.page, context.search ?? undefined);
+    if (intent === 'new') return buttons.to('new');
+    return buttons.to(intent, (context[id] as number | null) ?? 0);
+  };
+
+  const final = spec.final ?? ['notFound'];
+  const retryAfter = (error: unknown, context: C): ButtonData | null => (final.includes(asFailure(error).kind) ? null : retryOf(context));
+
+  return { follow, retryOf, retryAfter };
 }

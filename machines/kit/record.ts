@@ -1,5 +1,8 @@
-import type { Screen } from '../ui/screen.js';
+import { asFailure } from '../backend.js';
 import type { FlowEvent } from '../events.js';
+import { html } from '../ui/kit-screens.js';
+import type { Screen } from '../ui/screen.js';
+import { t } from '../ui/texts.js';
 import { buttonValue, pressed } from './buttons.js';
 import { set, show } from './patterns.js';
 
@@ -63,5 +66,61 @@ export function confirmOnce<C>(spec: {
     description: spec.description,
     entry: show(({ context }: { context: C }) => spec.screen(context)),
     on: { BUTTON: confirmed },
+  };
+}
+
+/** Where a record's state goes after a failed call: the list when the record is gone, `failed` otherwise. */
+interface Afterwards<C> {
+  /** the record, as a description names it: `the student` */
+  what: string;
+  /** the context's fields that hold the record (its id, its data), emptied once it is gone */
+  forget: readonly (keyof C & string)[];
+  /** where the flow goes once the record is gone: the list, with a notice */
+  target: string;
+  failure: (error: unknown, context: C) => Screen;
+  failed: string;
+}
+
+const forgetting = (fields: readonly string[]) => Object.fromEntries(fields.map((field) => [field, null]));
+
+/**
+ * The `onError` of a call about a record: when someone else deleted it first, the list (`target`)
+ * says so with the backend's reason and the record is forgotten; any other failure shows
+ * `failure` and rests in `failed`.
+ */
+export function goneOrFailed<C>(spec: Afterwards<C>) {
+  return [
+    {
+      description: `someone else deleted ${spec.what} first`,
+      guard: ({ event }: { event: { error: unknown } }) => asFailure(event.error).kind === 'notFound',
+      target: spec.target,
+      actions: set(({ event }: { event: { error: unknown } }) => ({ notice: t.error(html(asFailure(event.error).message, 300)), ...forgetting(spec.forget) })),
+    },
+    { target: spec.failed, actions: show(({ context, event }: { context: C; event: { error: unknown } }) => spec.failure(event.error, context)) },
+  ];
+}
+
+/**
+ * Deleting a record, behind `confirmOnce` and a `checkingPermission` state: `src` with `{ id }`,
+ * sent once. Deleted, the list (`target`) says so with `deleted(context)` and the record is
+ * forgotten; the rest as `goneOrFailed`.
+ */
+export function removingRecord<C, S extends string>(spec: Afterwards<C> & {
+  src: S;
+  id: (context: C) => number;
+  /** the list's notice once deleted (HTML) */
+  deleted: (context: C) => string;
+}) {
+  return {
+    description: `deleting ${spec.what}`,
+    invoke: {
+      src: spec.src,
+      input: ({ context }: { context: C }) => ({ id: spec.id(context) }) as never,
+      onDone: {
+        target: spec.target,
+        actions: set(({ context }: { context: C }) => ({ notice: spec.deleted(context), ...forgetting(spec.forget) })),
+      },
+      onError: goneOrFailed(spec),
+    },
   };
 }

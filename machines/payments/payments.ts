@@ -6,7 +6,7 @@ import type { FlowEvent } from '../events.js';
 import type { FlowInput } from '../flow.js';
 import { pressed } from '../kit/buttons.js';
 import { pagedList } from '../kit/list.js';
-import { sectionNavigation, type Intent } from '../kit/navigation.js';
+import { recordNavigation, sectionNavigation, type Intent } from '../kit/navigation.js';
 import { checkingPermission, expectButtons, followRole, set, show } from '../kit/patterns.js';
 import { confirmOnce, loadingRecord } from '../kit/record.js';
 import type { ButtonData } from '../ui/callback.js';
@@ -64,23 +64,34 @@ function listCall(context: PaymentsContext): ListQuery {
   return query.scope.kind === 'all' && query.scope.search !== null ? { ...query, scope: { kind: 'all', search: invoiceSearch(query.scope.search) } } : query;
 }
 
+/** A list's button carries its query (page, scope, status, search); null for data this section did not write. */
+function followList(button: ButtonData): Partial<PaymentsContext> | null {
+  const query = decodeQuery(button);
+  if (!query) return null;
+  const { scope } = query;
+  return {
+    page: query.page,
+    status: query.status,
+    search: scope.kind === 'all' ? scope.search : null,
+    scope: scope.kind === 'all' ? null : scope,
+  };
+}
+
+const records = recordNavigation<NavigationAction, PaymentsContext>({
+  buttons: paymentButtons,
+  id: 'invoiceId',
+  // a fresh invoice: its link may be asked for again, and it answers no check yet
+  opened: { linkFailed: false, checked: false },
+  own: {
+    list: { follow: followList, press: (context) => press.list(queryOf(context)) },
+    filter: { follow: followList, press: (context) => press.filter(queryOf(context)) },
+  },
+});
+
 const navigation = sectionNavigation<NavigationAction, PaymentsContext>({
   buttons: paymentButtons,
   permissions: { list: null, filter: null, open: null, check: null, pay: 'payments.markPaid' },
-  follow: (button) => {
-    if (button.action === 'list' || button.action === 'filter') {
-      const query = decodeQuery(button);
-      if (!query) return null;
-      const { scope } = query;
-      return {
-        page: query.page,
-        status: query.status,
-        search: scope.kind === 'all' ? scope.search : null,
-        scope: scope.kind === 'all' ? null : scope,
-      };
-    }
-    return { invoiceId: button.id ?? null, linkFailed: false, checked: false };
-  },
+  follow: records.follow,
 });
 
 const intentIs = navigation.intentIs;
@@ -92,24 +103,7 @@ const intentIs = navigation.intentIs;
  */
 const ownListOnly = (employee: Employee) => employee.role === 'mentor';
 
-/** The button that repeats what failed, so that "retry" works like any other navigation. */
-function retryOf(context: PaymentsContext): ButtonData | null {
-  const id = context.invoiceId ?? 0;
-  const query = queryOf(context);
-  const buttons: Record<NavigationAction, () => ButtonData> = {
-    list: () => press.list(query),
-    filter: () => press.filter(query),
-    open: () => press.open(id),
-    check: () => press.check(id),
-    pay: () => press.pay(id),
-  };
-  return context.intent === 'forbidden' || context.intent === 'stale' ? null : buttons[context.intent]();
-}
-
-const failure = (error: unknown, context: PaymentsContext) => {
-  const reason = asFailure(error);
-  return paymentScreens.failure(reason.message, reason.kind === 'notFound' ? null : retryOf(context), queryOf(context));
-};
+const failure = (error: unknown, context: PaymentsContext) => paymentScreens.failure(asFailure(error).message, records.retryAfter(error, context), queryOf(context));
 
 const detailScreen = (context: PaymentsContext) => ({
   ...paymentScreens.detail(context.facts!.invoice, {

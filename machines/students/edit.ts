@@ -4,11 +4,11 @@ import { effects } from '../effects.js';
 import type { FlowEvent } from '../events.js';
 import type { Employee } from '../../api/types.js';
 import { editFields, optionalFields, studentScreens, type EditField } from '../ui/students-screens.js';
-import { t } from '../ui/texts.js';
-import { studentFieldChecks, type Checked } from '../validation.js';
-import { buttonValue, isPress, pressed } from '../kit/buttons.js';
+import { studentFieldChecks } from '../validation.js';
+import { buttonValue, isPress } from '../kit/buttons.js';
 import { isSource, type StudentPatch, type StudentView } from './model.js';
-import { checkingPermission, expectButtons, expectText, followRole, hint, readingToday, show, staleButton } from '../kit/patterns.js';
+import { fieldEdit } from '../kit/edit.js';
+import { checkingPermission, followRole, readingToday, set, staleButton } from '../kit/patterns.js';
 
 export interface EditInput {
   employee: Employee;
@@ -27,15 +27,15 @@ interface EditContext extends EditInput {
   failure: string | null;
 }
 
-type TypedField = Exclude<EditField, 'source'>;
-
-
 type Args = { context: EditContext; event: FlowEvent };
 
-function checkTyped({ context, event }: Args): Checked<string> | null {
-  if (event.type !== 'TEXT' || context.field === null || context.field === 'source') return null;
-  return studentFieldChecks[context.field](event.text, context.today);
-}
+const edit = fieldEdit<EditField, StudentPatch, EditContext>({
+  fields: (context) => studentScreens.editFields(context.student, context.failure),
+  // asked again after our own check, the backend's last refusal is no longer shown
+  value: (context, reason) => studentScreens.editValue(context.field!, context.student, reason === null ? { refusal: context.refusal } : { reason }),
+  check: (context, text) => (context.field === 'source' ? null : studentFieldChecks[context.field!](text, context.today)),
+  forget: { refusal: null },
+});
 
 /**
  * Editing a student, one field at a time: the fields are buttons; a typed value is checked like
@@ -52,9 +52,8 @@ export const editStudentMachine = setup({
   },
   actions: {
     ...effects,
+    ...edit.actions,
     rememberToday: assign((_, today: string) => ({ today })),
-    change: assign((_, patch: StudentPatch) => ({ patch, refusal: null })),
-    chooseField: assign((_, field: EditField) => ({ field, refusal: null })),
   },
   actors: {
     today: backendCall('today'),
@@ -68,100 +67,49 @@ export const editStudentMachine = setup({
   on: { ...staleButton, ...followRole },
   states: {
     starting: readingToday('choosingField'),
-    choosingField: {
-      description: 'the fields as buttons, and blocking or unblocking',
-      entry: [show(({ context }: Args) => studentScreens.editFields(context.student, context.failure)), assign({ failure: null })],
-      on: {
-        BUTTON: [
-          {
-            description: 'a field',
-            guard: ({ event }) => isPress(event, 'field') && (editFields as readonly string[]).includes(buttonValue(event) ?? ''),
-            target: 'askingValue',
-            actions: { type: 'chooseField', params: ({ event }) => buttonValue(event) as EditField },
-          },
-          { description: 'block or unblock', guard: ({ event }) => isPress(event, 'field') && buttonValue(event) === 'active', target: 'confirmingActive' },
-        ],
-        ...expectButtons,
-      },
-    },
-    askingValue: {
+    choosingField: edit.choosingField('the fields as buttons, and blocking or unblocking', [
+      edit.picked('a field', (field) => (editFields as readonly string[]).includes(field), 'askingValue'),
+      { description: 'block or unblock', guard: ({ event }: Args) => isPress(event, 'field') && buttonValue(event) === 'active', target: 'confirmingActive' },
+    ]),
+    askingValue: edit.askingValue({
       description: 'waiting for the new value of the chosen field',
-      entry: show(({ context }: Args) => studentScreens.editValue(context.field!, context.student, { refusal: context.refusal })),
-      on: {
-        TEXT: [
-          {
-            description: 'a valid value',
-            guard: (args) => checkTyped(args)?.ok === true,
-            target: 'mayEdit',
-            actions: {
-              type: 'change',
-              params: (args) => {
-                const checked = checkTyped(args);
-                return checked?.ok ? { [args.context.field!]: checked.value } : {};
-              },
-            },
-          },
-          { description: 'the source is picked with buttons', guard: ({ context }) => context.field === 'source', actions: hint(t.buttonExpected) },
-          {
-            description: 'refused with the reason; the question stays',
-            actions: show((args: Args) => {
-              const checked = checkTyped(args);
-              return studentScreens.editValue(args.context.field!, args.context.student, { reason: checked && !checked.ok ? checked.reason : null });
-            }),
-          },
-        ],
-        BUTTON: [
-          {
-            description: 'a source',
-            guard: ({ context, event }) => context.field === 'source' && isPress(event, 'source') && isSource(buttonValue(event)),
-            target: 'mayEdit',
-            actions: { type: 'change', params: ({ event }) => ({ source: buttonValue(event) as StudentPatch['source'] }) },
-          },
-          {
-            description: 'an optional field emptied',
-            guard: ({ context, event }) => isPress(event, 'clear') && optionalFields.includes(context.field ?? ''),
-            target: 'mayEdit',
-            actions: { type: 'change', params: ({ context }) => ({ [context.field!]: null }) },
-          },
-          { description: 'back to the fields', guard: pressed<EditContext>('fields'), target: 'choosingField' },
-        ],
-        ...expectText,
-      },
-    },
-    confirmingActive: {
+      buttonsOnly: { description: 'the source is picked with buttons', guard: (context) => context.field === 'source' },
+      buttons: [
+        {
+          description: 'a source',
+          guard: ({ context, event }: Args) => context.field === 'source' && isPress(event, 'source') && isSource(buttonValue(event)),
+          target: 'mayEdit',
+          actions: edit.change(({ event }) => ({ source: buttonValue(event) as StudentPatch['source'] })),
+        },
+        {
+          description: 'an optional field emptied',
+          guard: ({ context, event }: Args) => isPress(event, 'clear') && optionalFields.includes(context.field ?? ''),
+          target: 'mayEdit',
+          actions: edit.change(({ context }) => ({ [context.field!]: null })),
+        },
+      ],
+    }),
+    confirmingActive: edit.confirmingActive({
       description: 'asking to confirm blocking (or unblocking) the student',
-      entry: show(({ context }: Args) => studentScreens.confirmActive(context.student)),
-      on: {
-        BUTTON: [
-          {
-            description: 'confirmed',
-            guard: pressed<EditContext>('active_ok', (context) => context.student.id),
-            target: 'mayEdit',
-            actions: { type: 'change', params: ({ context }) => ({ isActive: !context.student.isActive }) },
-          },
-          { description: 'back to the fields', guard: pressed<EditContext>('fields'), target: 'choosingField' },
-        ],
-        ...expectButtons,
-      },
-    },
+      confirmed: 'confirmed',
+      screen: (context) => studentScreens.confirmActive(context.student),
+      record: (context) => context.student,
+    }),
     mayEdit: checkingPermission('students.edit', 'saving', 'choosingField'),
-    saving: {
-      description: 'saving the change',
-      invoke: {
-        src: 'updateStudent',
-        input: ({ context }) => ({ id: context.student.id, patch: context.patch ?? {} }),
-        onDone: { target: 'saved', actions: assign({ student: ({ event }) => event.output, patch: null }) },
-        onError: [
-          {
-            description: "the backend refused the field's value: asked again with its reason",
-            guard: ({ context, event }) => context.field !== null && context.patch?.isActive === undefined && !!asFailure(event.error).fields?.[context.field],
-            target: 'askingValue',
-            actions: assign({ refusal: ({ context, event }) => asFailure(event.error).fields?.[context.field!] ?? null, patch: null }),
-          },
-          { target: 'choosingField', actions: assign({ failure: ({ event }) => asFailure(event.error).message, patch: null }) },
-        ],
-      },
-    },
+    saving: edit.saving({
+      src: 'updateStudent',
+      id: (context) => context.student.id,
+      record: 'student',
+      refused: [
+        {
+          description: "the backend refused the field's value: asked again with its reason",
+          guard: ({ context, event }: { context: EditContext; event: { error: unknown } }) =>
+            context.field !== null && context.patch?.isActive === undefined && !!asFailure(event.error).fields?.[context.field],
+          target: 'askingValue',
+          actions: set(({ context, event }: { context: EditContext; event: { error: unknown } }) => ({ refusal: asFailure(event.error).fields?.[context.field!] ?? null, patch: null })),
+        },
+      ],
+    }),
     saved: { type: 'final' },
   },
   output: ({ context }) => ({ student: context.student }),

@@ -5,14 +5,12 @@ import { effects } from '../effects.js';
 import type { FlowEvent } from '../events.js';
 import type { FlowInput } from '../flow.js';
 import { pagedList } from '../kit/list.js';
-import { sectionNavigation, type Intent } from '../kit/navigation.js';
-import { alert, checkingPermission, childEvents, expectButtons, followRole, forwardToChild, set, show } from '../kit/patterns.js';
-import { confirmOnce, loadingRecord } from '../kit/record.js';
-import type { ButtonData } from '../ui/callback.js';
+import { recordNavigation, sectionNavigation, type Intent } from '../kit/navigation.js';
+import { alert, checkingPermission, childEvents, forwardToChild, set, show } from '../kit/patterns.js';
+import { confirmOnce, loadingRecord, removingRecord } from '../kit/record.js';
 import { clip, escapeHtml } from '../ui/format.js';
 import { studentScreens } from '../ui/students-screens.js';
 import { t } from '../ui/texts.js';
-import { normaliseSearch } from '../validation.js';
 import { studentBookingMachine } from './booking.js';
 import { isNavigation, press, pressed, studentButtons, type NavigationAction } from './buttons.js';
 import { createStudentMachine } from './create.js';
@@ -32,6 +30,8 @@ interface StudentsContext {
   notice: string | null;
 }
 
+const records = recordNavigation<NavigationAction, StudentsContext>({ buttons: studentButtons, id: 'studentId' });
+
 const navigation = sectionNavigation<NavigationAction, StudentsContext>({
   buttons: studentButtons,
   permissions: {
@@ -44,37 +44,15 @@ const navigation = sectionNavigation<NavigationAction, StudentsContext>({
     change: 'students.changeGroup',
     unbook: 'students.cancelBooking',
   },
-  follow: (button) => {
-    if (button.action === 'list') return { page: Math.max(1, button.id ?? 1), search: button.value ? normaliseSearch(button.value) || null : null };
-    if (button.action === 'new') return {};
-    return { studentId: button.id ?? null };
-  },
+  follow: records.follow,
 });
 
 const intentIs = navigation.intentIs;
 
-/** The button that repeats what failed, so that "retry" works like any other navigation. */
-function retryOf(context: StudentsContext): ButtonData | null {
-  const id = context.studentId ?? 0;
-  const buttons: Record<NavigationAction, () => ButtonData> = {
-    list: () => press.list(context.page, context.search),
-    open: () => press.open(id),
-    new: () => press.create(),
-    edit: () => press.edit(id),
-    delete: () => press.remove(id),
-    book: () => press.book(id),
-    change: () => press.changeGroup(id),
-    unbook: () => press.cancelBooking(id),
-  };
-  return context.intent === 'forbidden' || context.intent === 'stale' ? null : buttons[context.intent]();
-}
-
 const hasGroup = ({ context }: { context: StudentsContext }) => context.student?.groupId != null;
 
-const failureScreen = (error: unknown, context: StudentsContext) => {
-  const failure = asFailure(error);
-  return studentScreens.failure(failure.message, failure.kind === 'notFound' ? null : retryOf(context), press.list(context.page, context.search));
-};
+const failureScreen = (error: unknown, context: StudentsContext) =>
+  studentScreens.failure(asFailure(error).message, records.retryAfter(error, context), press.list(context.page, context.search));
 
 /**
  * The students section: the paginated list with search, a student's detail, deleting a student
@@ -113,11 +91,7 @@ export const studentsMachine = setup({
   context: ({ input }: { input: FlowInput }) =>
     navigation.entry(input, { employee: input.employee, page: 1, search: null, intent: 'list', studentId: null, student: null, notice: null }),
   initial: 'routing',
-  on: {
-    BUTTON: navigation.buttons,
-    ...expectButtons,
-    ...followRole,
-  },
+  on: navigation.on,
   states: {
     routing: navigation.routing([
       { description: 'a list page', intents: ['list'], target: 'list' },
@@ -191,26 +165,16 @@ export const studentsMachine = setup({
       target: 'mayRemove',
     }),
     mayRemove: checkingPermission('students.delete', 'removing', 'detail'),
-    removing: {
-      description: 'deleting the student',
-      invoke: {
-        src: 'deleteStudent',
-        input: ({ context }) => ({ id: context.studentId ?? 0 }),
-        onDone: {
-          target: 'list',
-          actions: set(({ context }: { context: StudentsContext }) => ({ notice: t.students.list.deleted(studentName(context)), student: null, studentId: null })),
-        },
-        onError: [
-          {
-            description: 'someone else deleted the student first',
-            guard: ({ event }) => asFailure(event.error).kind === 'notFound',
-            target: 'list',
-            actions: set(({ event }: { event: { error: unknown } }) => ({ notice: t.error(escapeHtml(asFailure(event.error).message)), student: null, studentId: null })),
-          },
-          { target: 'idle', actions: show(({ context, event }) => failureScreen(event.error, context)) },
-        ],
-      },
-    },
+    removing: removingRecord({
+      src: 'deleteStudent',
+      what: 'the student',
+      id: (context: StudentsContext) => context.studentId ?? 0,
+      deleted: (context: StudentsContext) => t.students.list.deleted(studentName(context)),
+      forget: ['student', 'studentId'],
+      target: 'list',
+      failure: failureScreen,
+      failed: 'idle',
+    }),
     confirmingCancelBooking: confirmOnce({
       description: 'asking to confirm taking the student out of their group',
       screen: (context: StudentsContext) => studentScreens.confirmCancelBooking(context.student!),

@@ -166,14 +166,7 @@ export const employeeScreens = {
   },
 
   summary(draft: Partial<Record<DraftField, unknown>>, view: { failure?: string | null; cancel: ButtonData }): Screen {
-    return summaryScreen({
-      title: e.create.summary,
-      answers: draftFields.map((field) => ({ label: fieldLabel(field), value: shownValue(field, draft[field]) })),
-      fix: draftFields.map((field) => ({ label: fieldLabel(field), data: press.fix(field) })),
-      save: press.save(),
-      cancel: view.cancel,
-      failure: view.failure,
-    });
+    return summaryScreen({ title: e.create.summary, fields: draftFields, label: fieldLabel, shown: (field) => shownValue(field, draft[field]), press, ...view });
   },
 
   // ---- the edit flow ----

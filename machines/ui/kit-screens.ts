@@ -79,20 +79,22 @@ export const questionHeader = (title: (step: number, total: number) => string, f
   step === null ? t.kit.fixing(fieldLabel) : title(step, total);
 
 /**
- * A wizard's summary: every answer, a button to change each, save and cancel; `failure` is the
- * backend's reason when the last save failed as a whole (the draft is kept).
+ * A wizard's summary: every field's label and answer (`shown`, HTML), a button to change each
+ * (the section's `fix` button carrying the field), save and cancel; `failure` is the backend's
+ * reason when the last save failed as a whole (the draft is kept).
  */
-export function summaryScreen(view: {
+export function summaryScreen<F extends string>(view: {
   title: string;
-  answers: { label: string; value: string }[];
-  fix: { label: string; data: ButtonData }[];
-  save: ButtonData;
+  fields: readonly F[];
+  label: (field: F) => string;
+  shown: (field: F) => string;
+  press: { fix: (field: F) => ButtonData; save: () => ButtonData };
   cancel: ButtonData;
   failure?: string | null;
 }): Screen {
-  const lines = [view.title, '', ...view.answers.map((answer) => line(answer.label, answer.value))];
-  const rows = inRows(view.fix.map((fix) => button(`✏️ ${fix.label}`, fix.data)));
-  rows.push([button(t.kit.save, view.save)], cancelRow(view.cancel));
+  const lines = [view.title, '', ...view.fields.map((field) => line(view.label(field), view.shown(field)))];
+  const rows = inRows(view.fields.map((field) => button(`✏️ ${view.label(field)}`, view.press.fix(field))));
+  rows.push([button(t.kit.save, view.press.save())], cancelRow(view.cancel));
   return { text: withNotice(view.failure ? t.kit.notSaved(html(view.failure, 300)) : null, lines.join('\n')), buttons: rows };
 }
 

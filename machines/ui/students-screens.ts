@@ -194,14 +194,7 @@ export const studentScreens = {
       if (field === 'birthDate') return formatDate(value);
       return value ? html(value, 300) : t.kit.skipped;
     };
-    return summaryScreen({
-      title: w.create.summary,
-      answers: draftFields.map((field) => ({ label: w.fields[field], value: shown(field) })),
-      fix: draftFields.map((field) => ({ label: w.fields[field], data: press.fix(field) })),
-      save: press.save(),
-      cancel: view.cancel,
-      failure: view.failure,
-    });
+    return summaryScreen({ title: w.create.summary, fields: draftFields, label: (field) => w.fields[field], shown, press, ...view });
   },
 
   /** Shown once: the password goes from the backend call's result into this screen and nowhere else. */

@@ -1,16 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { createActor, setup } from 'xstate';
+import { createActor, fromPromise, setup } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { bindScope, provideAll, type BackendImplementations, type UpdateScope } from '../../adapters/provide.js';
 import { backendCall, backendCallName } from '../../machines/backend.js';
 import type { Employee } from '../../api/types.js';
 import type { FlowEvent } from '../../machines/events.js';
 import { sectionButtons } from '../../machines/kit/buttons.js';
-import { sectionNavigation, type Intent } from '../../machines/kit/navigation.js';
-import { confirmOnce } from '../../machines/kit/record.js';
+import { recordNavigation, sectionNavigation, type Intent } from '../../machines/kit/navigation.js';
+import { confirmOnce, removingRecord } from '../../machines/kit/record.js';
 import type { ButtonData } from '../../machines/ui/callback.js';
 import { defineSection, mayOpen } from '../../machines/kit/section.js';
+import { fieldEdit } from '../../machines/kit/edit.js';
 import { fixedItems, mainMenu, menuItemsFor, sections } from '../../machines/sections.js';
 import { stateNodesOf } from '../../scripts/flows/catalog.js';
 import { studentButtons } from '../../machines/students/buttons.js';
@@ -170,5 +171,190 @@ describe('navigation and confirmations', () => {
     press(actor, { section: 'payments', action: 'paid', id: 7, value: 'bank_transfer' });
     expect(actor.getSnapshot().value).toBe('done');
     expect(actor.getSnapshot().context.method).toBe('bank_transfer');
+  });
+});
+
+describe('record navigation', () => {
+  interface Ctx {
+    employee: Employee;
+    intent: Intent<'list' | 'open' | 'new' | 'lesson'>;
+    notice: string | null;
+    page: number;
+    search: string | null;
+    recordId: number | null;
+    lessonId: number | null;
+    fresh: boolean;
+  }
+  const kitButtons = sectionButtons('groups', ['list', 'open', 'new', 'lesson']);
+  const records = recordNavigation<'list' | 'open' | 'new' | 'lesson', Ctx>({
+    buttons: kitButtons,
+    id: 'recordId',
+    opened: { fresh: true },
+    own: {
+      lesson: {
+        follow: (button) => ((button.id ?? 0) > 0 ? { lessonId: button.id ?? null } : null),
+        press: (context) => kitButtons.to('lesson', context.lessonId ?? 0),
+      },
+    },
+  });
+  const base = { employee: {} as Employee, notice: null, page: 1, search: null, recordId: null, lessonId: null, fresh: false };
+
+  it('follows a list page with its search, a new record, a record by id, and an action of its own', () => {
+    expect(records.follow({ section: 'groups', action: 'list', id: 0, value: '  Ali  ' })).toEqual({ page: 1, search: 'Ali' });
+    expect(records.follow({ section: 'groups', action: 'list', id: 3 })).toEqual({ page: 3, search: null });
+    expect(records.follow({ section: 'groups', action: 'new' })).toEqual({});
+    expect(records.follow({ section: 'groups', action: 'open', id: 12 })).toEqual({ recordId: 12, fresh: true });
+    expect(records.follow({ section: 'groups', action: 'lesson', id: 5 })).toEqual({ lessonId: 5 });
+    expect(records.follow({ section: 'groups', action: 'lesson', id: 0 })).toBeNull();
+  });
+
+  it('reads no search where the list has none', () => {
+    const plain = recordNavigation<'list' | 'open' | 'new' | 'lesson', Ctx>({ buttons: kitButtons, id: 'recordId', search: false });
+    expect(plain.follow({ section: 'groups', action: 'list', id: 2, value: 'Ali' })).toEqual({ page: 2 });
+  });
+
+  it('repeats the navigation that failed with the same button, and nothing after a refused one', () => {
+    expect(records.retryOf({ ...base, intent: 'list', page: 2, search: 'Ali' })).toEqual({ section: 'groups', action: 'list', id: 2, value: 'Ali' });
+    expect(records.retryOf({ ...base, intent: 'new' })).toEqual({ section: 'groups', action: 'new' });
+    expect(records.retryOf({ ...base, intent: 'open', recordId: 12 })).toEqual({ section: 'groups', action: 'open', id: 12 });
+    expect(records.retryOf({ ...base, intent: 'lesson', lessonId: 5 })).toEqual({ section: 'groups', action: 'lesson', id: 5 });
+    expect(records.retryOf({ ...base, intent: 'forbidden' })).toBeNull();
+    expect(records.retryOf({ ...base, intent: 'stale' })).toBeNull();
+  });
+
+  it('offers no retry after a failure repeating cannot help', () => {
+    const context: Ctx = { ...base, intent: 'open', recordId: 12 };
+    expect(records.retryAfter({ kind: 'server', message: 'down' }, context)).toEqual({ section: 'groups', action: 'open', id: 12 });
+    expect(records.retryAfter({ kind: 'notFound', message: 'gone' }, context)).toBeNull();
+    const strict = recordNavigation<'list' | 'open' | 'new' | 'lesson', Ctx>({ buttons: kitButtons, id: 'recordId', final: ['notFound', 'forbidden'] });
+    expect(strict.retryAfter({ kind: 'forbidden', message: 'no' }, context)).toBeNull();
+    expect(strict.retryAfter({ kind: 'server', message: 'down' }, context)).not.toBeNull();
+  });
+});
+
+describe('removing a record', () => {
+  interface Ctx {
+    recordId: number | null;
+    record: string | null;
+    notice: string | null;
+  }
+  const removingWith = (answer: () => Promise<void>) =>
+    setup({
+      types: { context: {} as Ctx, events: {} as FlowEvent },
+      actions: { show: () => {} },
+      actors: { deleteRecord: fromPromise(async ({ input }: { input: { id: number } }) => (input.id === 7 ? answer() : Promise.reject(new Error('wrong id')))) },
+    }).createMachine({
+      context: { recordId: 7, record: 'Ali', notice: null },
+      initial: 'removing',
+      states: {
+        removing: removingRecord<Ctx, 'deleteRecord'>({
+          src: 'deleteRecord',
+          what: 'the record',
+          id: (context) => context.recordId ?? 0,
+          deleted: (context) => `deleted ${context.record}`,
+          forget: ['record', 'recordId'],
+          target: 'list',
+          failure: (error) => ({ text: String(error) }),
+          failed: 'idle',
+        }) as never,
+        list: {},
+        idle: {},
+      },
+    });
+  const settled = async (answer: () => Promise<void>) => {
+    const actor = createActor(removingWith(answer)).start();
+    for (let turn = 0; turn < 100 && (actor.getSnapshot().value as string) === 'removing'; turn += 1) await nextTurn();
+    return actor.getSnapshot();
+  };
+
+  it('goes to the list saying so, the record forgotten, once deleted or when someone else deleted it first', async () => {
+    const deleted = await settled(async () => {});
+    expect(deleted.value).toBe('list');
+    expect(deleted.context).toEqual({ recordId: null, record: null, notice: 'deleted Ali' });
+    const gone = await settled(() => Promise.reject({ kind: 'notFound', message: 'Topilmadi <b>' }));
+    expect(gone.value).toBe('list');
+    expect(gone.context.record).toBeNull();
+    expect(gone.context.notice).toContain('Topilmadi &lt;b&gt;');
+  });
+
+  it('keeps the record and rests on the failure otherwise', async () => {
+    const failed = await settled(() => Promise.reject({ kind: 'server', message: 'down' }));
+    expect(failed.value).toBe('idle');
+    expect(failed.context).toEqual({ recordId: 7, record: 'Ali', notice: null });
+  });
+});
+
+describe('the field-picking edit', () => {
+  interface Record {
+    id: number;
+    name: string;
+    isActive: boolean;
+  }
+  interface Ctx {
+    field: 'name' | null;
+    patch: Partial<Record> | null;
+    failure: string | null;
+    record: Record;
+  }
+  const edit = fieldEdit<'name', Partial<Record>, Ctx>({
+    fields: (context) => ({ text: `fields ${context.failure ?? ''}` }),
+    value: (context, reason) => ({ text: `value ${reason ?? ''}` }),
+    check: (context, text) => (text.trim().length > 1 ? { ok: true, value: text.trim() } : { ok: false, reason: 'too short' }),
+  });
+  const sent: Partial<Record>[] = [];
+  const shown: string[] = [];
+  const editing = (answer: (patch: Partial<Record>) => Promise<Record>) =>
+    setup({
+      types: { context: {} as Ctx, events: {} as FlowEvent },
+      actions: { show: (_: unknown, screen: { text: string }) => void shown.push(screen.text), alert: () => {}, ...edit.actions },
+      actors: { update: fromPromise(async ({ input }: { input: { id: number; patch: Partial<Record> } }) => (sent.push(input.patch), answer(input.patch))) },
+    }).createMachine({
+      context: { field: null, patch: null, failure: null, record: { id: 5, name: 'Ali', isActive: true } },
+      initial: 'choosingField',
+      states: {
+        choosingField: edit.choosingField('the fields', [edit.picked('the name', (field) => field === 'name', 'askingValue'), edit.picked('block', (field) => field === 'active', 'confirmingActive')]) as never,
+        askingValue: edit.askingValue({ description: 'the new name' }) as never,
+        confirmingActive: edit.confirmingActive({ description: 'blocking', confirmed: 'confirmed', screen: () => ({ text: '?' }), record: (context) => context.record }) as never,
+        mayEdit: { always: 'saving' },
+        saving: edit.saving({ src: 'update', id: (context) => context.record.id, record: 'record' }) as never,
+        saved: { type: 'final' },
+      },
+    });
+  const field = (value: string): FlowEvent => ({ type: 'BUTTON', button: { section: 'x', action: 'field', value } });
+  const settle = async (actor: { getSnapshot(): { value: unknown } }) => {
+    for (let turn = 0; turn < 100 && actor.getSnapshot().value === 'saving'; turn += 1) await nextTurn();
+  };
+
+  it('asks the field picked, refuses a value its check refuses, and saves a valid one as the patch', async () => {
+    sent.length = 0;
+    shown.length = 0;
+    const actor = createActor(editing(async (patch) => ({ id: 5, name: 'Ali', isActive: true, ...patch }))).start();
+    actor.send(field('name'));
+    expect(actor.getSnapshot().value).toBe('askingValue');
+    actor.send({ type: 'TEXT', text: 'x' });
+    expect(actor.getSnapshot().value).toBe('askingValue');
+    expect(shown.at(-1)).toBe('value too short');
+    actor.send({ type: 'TEXT', text: ' Vali ' });
+    await settle(actor);
+    expect(actor.getSnapshot().status).toBe('done');
+    expect(sent).toEqual([{ name: 'Vali' }]);
+    expect(actor.getSnapshot().context.record.name).toBe('Vali');
+  });
+
+  it('switches the activity only with the confirmation of this record, and returns to the fields with the reason of a failed save', async () => {
+    sent.length = 0;
+    shown.length = 0;
+    const actor = createActor(editing(() => Promise.reject({ kind: 'server', message: 'down' }))).start();
+    actor.send(field('active'));
+    actor.send({ type: 'BUTTON', button: { section: 'x', action: 'active_ok', id: 6 } });
+    expect(actor.getSnapshot().value).toBe('confirmingActive');
+    actor.send({ type: 'BUTTON', button: { section: 'x', action: 'active_ok', id: 5 } });
+    await settle(actor);
+    expect(sent).toEqual([{ isActive: false }]);
+    expect(actor.getSnapshot().value).toBe('choosingField');
+    expect(actor.getSnapshot().context.patch).toBeNull();
+    expect(shown.at(-1)).toBe('fields down');
+    actor.send({ type: 'BUTTON', button: { section: 'x', action: 'fields' } });
+    expect(actor.getSnapshot().value).toBe('choosingField');
   });
 });
