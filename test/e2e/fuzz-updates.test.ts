@@ -25,13 +25,19 @@ const RUNS = process.env.CHAOS === 'long' ? 3_000 : 150;
  */
 describe('random Telegram updates', () => {
   const telegram = new TelegramEmulator({ token: TOKEN });
-  const backend = new BackendSimulator();
-  backend.addStudents(30);
+  // a fresh backend for every sequence: a sequence may delete or demote the seed employee the next
+  // one logs in as
+  const freshBackend = () => {
+    const simulator = new BackendSimulator();
+    simulator.addStudents(30);
+    return simulator;
+  };
+  let backend = freshBackend();
   const bot = new BimuzBot(injectedFakesConfig(TOKEN, inject('redisUrl'), { API_TIMEOUT_MS: 3000 }), {
     redisPrefix: `fuzz:${randomUUID()}:`,
     log: silentLogger,
     telegramFetch: telegram.fetch,
-    backendFetch: backend.fetch,
+    backendFetch: (input, init) => backend.fetch(input, init),
   });
   afterAll(() => bot.stop());
 
@@ -113,6 +119,7 @@ describe('random Telegram updates', () => {
     await fc.assert(
       fc.asyncProperty(fc.option(fc.constantFrom(...roles), { nil: null }), fc.array(step, { minLength: 1, maxLength: 12 }), async (role, steps) => {
         const chatId = nextChat++;
+        backend = freshBackend();
         const refusedBefore = telegram.errors().length;
         if (role) {
           const email = role === 'dasturchi' ? 'dasturchi@bimuz.local' : `${role}@bimuz.local`;
