@@ -8,7 +8,7 @@ import type { GroupPage } from '../groups/model.js';
 import { fromCompact } from '../kit/dates.js';
 import { pagedList } from '../kit/list.js';
 import { sectionNavigation, type Intent } from '../kit/navigation.js';
-import { childEvents, expectButtons, expectText, forwardToChild, hint, readingToday, set, show } from '../kit/patterns.js';
+import { childEvents, expectText, forwardToChild, hint, readingToday, set, show } from '../kit/patterns.js';
 import { loadingRecord } from '../kit/record.js';
 import { attendanceScreens } from '../ui/attendance-screens.js';
 import type { ButtonData } from '../ui/callback.js';
@@ -112,7 +112,7 @@ export const attendanceMachine = setup({
       notice: null,
     }),
   initial: 'routing',
-  on: { BUTTON: navigation.buttons, ...expectButtons },
+  on: navigation.on,
   states: {
     routing: navigation.routing([
       { description: 'a list page', intents: ['list'], target: 'list' },

@@ -6,7 +6,7 @@ import type { FlowEvent } from '../events.js';
 import type { FlowInput } from '../flow.js';
 import { pagedList } from '../kit/list.js';
 import { recordNavigation, sectionNavigation, type Intent } from '../kit/navigation.js';
-import { expectButtons, show } from '../kit/patterns.js';
+import { show } from '../kit/patterns.js';
 import { loadingRecord } from '../kit/record.js';
 import type { StudentPage, StudentView } from '../students/model.js';
 import { documentScreens } from '../ui/documents-screens.js';
@@ -63,7 +63,7 @@ export const documentsMachine = setup({
   context: ({ input }: { input: FlowInput }) =>
     navigation.entry(input, { employee: input.employee, page: 1, search: null, intent: 'list', studentId: null, student: null, notice: null }),
   initial: 'routing',
-  on: { BUTTON: navigation.buttons, ...expectButtons },
+  on: navigation.on,
   states: {
     routing: navigation.routing([
       { description: 'a list page', intents: ['list'], target: 'list' },

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tashkentDate } from '../../machines/kit/dates.js';
+import { formatDate } from '../../machines/ui/format.js';
 import { Harness, type Person } from '../harness/driver.js';
 import { openStudent } from './students-helpers.js';
 
@@ -60,5 +62,18 @@ describe('a role changed while a flow runs', () => {
     expect(h.backend.db.groups).toHaveLength(groups);
     expect(me.alerts()).toContain('❌ Bu amal sizning rolingiz uchun ruxsat etilmagan.');
     director.role = 'direktor';
+  });
+
+  it("the attendance list follows it too: an administrator made a mentor sees only a mentor's records next", async () => {
+    const admin = h.backend.db.employees.find((e) => e.role === 'administrator')!;
+    const me = h.chat();
+    await me.login('administrator');
+    await me.send('📋 Davomatlar');
+    expect(me.screen()).not.toContain('Faqat sizning guruhlaringiz');
+    await demote(me, admin.email, 'mentor');
+    // a typed day narrows the list: read again, now with the mentor's narrowing
+    await me.send(formatDate(tashkentDate(Date.now())));
+    expect(me.screen()).toContain('Faqat sizning guruhlaringiz');
+    admin.role = 'administrator';
   });
 });
