@@ -39,6 +39,9 @@ export function sectionNavigation<A extends string, C extends NavigationContext<
   follow: (button: ButtonData & { action: A }) => Partial<C> | null;
 }) {
   const { buttons } = spec;
+  // where every navigation is open to whoever may open the section, no button is refused for the
+  // role, and the refusal's branches are left out
+  const restricted = Object.values<Permission | null>(spec.permissions).some((permission) => permission !== null);
   const mayFollow = (role: string, button: ButtonData): boolean => {
     const permission = spec.permissions[button.action as A];
     return permission === null || can(role, permission);
@@ -56,7 +59,9 @@ export function sectionNavigation<A extends string, C extends NavigationContext<
       target: '.routing',
       actions: set(({ event }: { event: FlowEvent }) => (event.type === 'BUTTON' ? follow(event.button) : {})),
     },
-    { description: 'a navigation button the role may not follow', guard: ({ event }: { event: FlowEvent }) => buttons.isNavigation(event), actions: alert(t.forbidden) },
+    ...(restricted
+      ? [{ description: 'a navigation button the role may not follow', guard: ({ event }: { event: FlowEvent }) => buttons.isNavigation(event), actions: alert(t.forbidden) }]
+      : []),
     { description: 'a confirmation or picker button this state is not waiting for', actions: alert(t.staleButton) },
   ];
 
@@ -95,12 +100,16 @@ export function sectionNavigation<A extends string, C extends NavigationContext<
             guard: ({ context }: { context: C }) => (route.intents as Intent<A>[]).includes(context.intent),
             target: route.target,
           })),
-          {
-            description: 'entered with a button the role may not follow',
-            guard: ({ context }: { context: C }) => context.intent === 'forbidden',
-            target: idle,
-            actions: alert(t.forbidden),
-          },
+          ...(restricted
+            ? [
+                {
+                  description: 'entered with a button the role may not follow',
+                  guard: ({ context }: { context: C }) => context.intent === 'forbidden',
+                  target: idle,
+                  actions: alert(t.forbidden),
+                },
+              ]
+            : []),
           { description: 'entered with a button that no longer applies', target: idle, actions: alert(t.staleButton) },
         ],
       };

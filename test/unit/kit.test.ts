@@ -7,11 +7,12 @@ import { backendCall, backendCallName } from '../../machines/backend.js';
 import type { Employee } from '../../api/types.js';
 import type { FlowEvent } from '../../machines/events.js';
 import { sectionButtons } from '../../machines/kit/buttons.js';
-import { recordNavigation, sectionNavigation, type Intent } from '../../machines/kit/navigation.js';
+import { recordNavigation, sectionNavigation, type Intent, type NavigationContext } from '../../machines/kit/navigation.js';
 import { confirmOnce, removingRecord } from '../../machines/kit/record.js';
 import type { ButtonData } from '../../machines/ui/callback.js';
 import { defineSection, mayOpen } from '../../machines/kit/section.js';
 import { fieldEdit } from '../../machines/kit/edit.js';
+import type { Permission } from '../../machines/permissions.js';
 import { fixedItems, mainMenu, menuItemsFor, sections } from '../../machines/sections.js';
 import { stateNodesOf } from '../../scripts/flows/catalog.js';
 import { studentButtons } from '../../machines/students/buttons.js';
@@ -115,6 +116,19 @@ describe('shared screen pieces', () => {
     expect(head).toBe('Guruhlar — jami 30 ta\nSahifa 2 / 2');
     const empty = listHead({ title: 'Guruhlar — jami 0 ta', count: 0, page: 1, pages: 1, search: '<b>', empty: "Guruh yo'q.", nothingFound: (q) => `«${q}» topilmadi` });
     expect(empty).toContain('«&lt;b&gt;» topilmadi');
+  });
+});
+
+describe('navigation open to everyone who may open the section', () => {
+  const describeAll = (permissions: Record<'open' | 'list', Permission | null>) => {
+    const navigation = sectionNavigation<'open' | 'list', NavigationContext<'open' | 'list'>>({ buttons: sectionButtons('payments', ['open', 'list']), permissions, follow: () => ({}) });
+    const routing = navigation.routing([{ description: 'a record', intents: ['open', 'list'], target: 'record' }]);
+    return [...navigation.buttons, ...routing.always].map((branch) => branch.description);
+  };
+
+  it('has no branch refusing a navigation for the role, where no navigation needs more than opening the section', () => {
+    expect(describeAll({ open: null, list: null }).filter((d) => d.includes('role may not follow'))).toEqual([]);
+    expect(describeAll({ open: 'payments.markPaid', list: null }).filter((d) => d.includes('role may not follow'))).toHaveLength(2);
   });
 });
 
