@@ -101,6 +101,12 @@ const chatEvents = (view: FlowView): ModelEvent[] => {
   events.push(...(running ? items.filter((item) => item === 'profile') : items).map(menuButton));
   // typed by hand: the section when this role's menu does not offer it
   if (!offered.includes(view.focus as MenuItem) && view.focus in menu) events.push(menuButton(view.focus as MenuItem));
+  // a modified client's button of the running section, with an action it never shows, on the newest
+  // message with buttons: out of date. (Outside the section it would open the section first, and the
+  // model answers a button with the first alert even when it comes after a backend call, as the
+  // bot does not: not tried there.)
+  const newest = view.buttons.find((button) => button.newest);
+  if (running && newest) events.push({ type: 'BUTTON', button: { section: view.focus, action: 'zz' }, message: newest.message, label: 'zz', forged: true });
   // what the runtime does on its own: the session vanished, the role was re-read (same or changed)
   const otherRole: Role = employee.role === 'mentor' ? 'administrator' : 'mentor';
   events.push({ ...command('help'), sessionLost: true }, { ...command('help'), staleProfile: true }, { ...command('help'), snapshotLost: true });

@@ -31,6 +31,8 @@ export interface StepSetting {
   snapshotLost?: boolean;
   /** for BUTTON: the bot message carrying it (0 = the bot's first message in the chat) */
   message?: number;
+  /** for BUTTON: data the message's keyboard does not carry (a modified client; Telegram passes it on) */
+  forged?: boolean;
   /** the button's label, for people reading a path */
   label?: string;
 }

@@ -41,7 +41,7 @@ export function describeEvent(event: ModelEvent): string {
     case 'MEDIA':
       return `${prefix}sends a photo`;
     case 'BUTTON':
-      return `${prefix}presses “${event.label ?? event.button.action}” (${encodeButton(event.button)}) on bot message ${event.message ?? '?'}`;
+      return `${prefix}${event.forged ? 'sends forged' : 'presses'} “${event.label ?? event.button.action}” (${encodeButton(event.button)}) on bot message ${event.message ?? '?'}`;
     case 'MENU':
       return `${prefix}main menu “${menu[event.item]}”`;
     case 'COMMAND':
@@ -136,7 +136,8 @@ export class Replay {
         case 'BUTTON': {
           const message = this.botMessages()[event.message ?? -1];
           if (!message) throw new PathFailure(`the chat has no bot message ${event.message} to press “${event.label}” on`);
-          await telegram.pressButton(this.chatId, message.message_id, encodeButton(event.button));
+          if (event.forged) await telegram.pressForged(this.chatId, message.message_id, encodeButton(event.button));
+          else await telegram.pressButton(this.chatId, message.message_id, encodeButton(event.button));
           break;
         }
       }
