@@ -6,8 +6,8 @@ import type { FlowEvent } from '../events.js';
 import type { FlowInput } from '../flow.js';
 import { pagedList } from '../kit/list.js';
 import { recordNavigation, sectionNavigation, type Intent } from '../kit/navigation.js';
-import { checkingPermission, childEvents, forwardToChild, set, show } from '../kit/patterns.js';
-import { confirmOnce, loadingRecord, removingRecord } from '../kit/record.js';
+import { childEvents, forwardToChild, set, show } from '../kit/patterns.js';
+import { confirmedRemoval, loadingRecord } from '../kit/record.js';
 import { escapeHtml } from '../ui/format.js';
 import { groupLabel, groupScreens } from '../ui/groups-screens.js';
 import { t } from '../ui/texts.js';
@@ -136,18 +136,13 @@ export const groupsMachine = setup({
       description: "a group's detail, with the actions the role may take",
       entry: [show(({ context }: { context: GroupsContext }) => detailScreen(context)), 'takeNotice'],
     },
-    confirmingRemoval: confirmOnce({
+    ...confirmedRemoval({
       description: 'asking to confirm the deletion (its invoices, paid ones too, go with it)',
       screen: (context: GroupsContext) => groupScreens.confirmRemove(context.group!),
-      action: 'delete_ok',
-      id: (context: GroupsContext) => context.groupId,
-      target: 'mayRemove',
-    }),
-    mayRemove: checkingPermission('groups.delete', 'removing', 'detail'),
-    removing: removingRecord({
+      permission: 'groups.delete',
       src: 'deleteGroup',
       what: 'the group',
-      id: (context: GroupsContext) => context.groupId ?? 0,
+      id: (context: GroupsContext) => context.groupId,
       deleted: (context: GroupsContext) => t.groups.list.deleted(groupTitle(context)),
       forget: ['group', 'groupId'],
       target: 'list',

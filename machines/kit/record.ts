@@ -4,7 +4,8 @@ import { html } from '../ui/kit-screens.js';
 import type { Screen } from '../ui/screen.js';
 import { t } from '../ui/texts.js';
 import { buttonValue, pressed } from './buttons.js';
-import { set, show } from './patterns.js';
+import type { Permission } from '../permissions.js';
+import { checkingPermission, set, show } from './patterns.js';
 
 /**
  * Reading a record afresh before showing or acting on it (the screen with the button may be a
@@ -122,5 +123,28 @@ export function removingRecord<C, S extends string>(spec: Afterwards<C> & {
       },
       onError: goneOrFailed(spec),
     },
+  };
+}
+
+/**
+ * Deleting the record the detail shows, as three states to spread into the root's `states`:
+ * `confirmingRemoval` (a confirmation whose button works once), `mayRemove` (the role checked
+ * again; refused, back to `detail`) and `removing` (the DELETE, then the list with a notice).
+ */
+export function confirmedRemoval<C, S extends string>(spec: Afterwards<C> & {
+  /** what the confirmation asks, in words (the diagrams' label) */
+  description: string;
+  screen: (context: C) => Screen;
+  permission: Permission;
+  src: S;
+  id: (context: C) => number | null;
+  /** the list's notice once deleted (HTML) */
+  deleted: (context: C) => string;
+}) {
+  const { description, screen, permission, id, ...removal } = spec;
+  return {
+    confirmingRemoval: confirmOnce({ description, screen, action: 'delete_ok', id, target: 'mayRemove' }),
+    mayRemove: checkingPermission(permission, 'removing', 'detail'),
+    removing: removingRecord({ ...removal, id: (context: C) => id(context) ?? 0 }),
   };
 }

@@ -7,7 +7,7 @@ import type { FlowInput } from '../flow.js';
 import { pagedList } from '../kit/list.js';
 import { recordNavigation, sectionNavigation, type Intent } from '../kit/navigation.js';
 import { alert, checkingPermission, childEvents, forwardToChild, set, show } from '../kit/patterns.js';
-import { confirmOnce, loadingRecord, removingRecord } from '../kit/record.js';
+import { confirmOnce, confirmedRemoval, loadingRecord } from '../kit/record.js';
 import { clip, escapeHtml } from '../ui/format.js';
 import { studentScreens } from '../ui/students-screens.js';
 import { t } from '../ui/texts.js';
@@ -157,18 +157,13 @@ export const studentsMachine = setup({
         'takeNotice',
       ],
     },
-    confirmingRemoval: confirmOnce({
+    ...confirmedRemoval({
       description: 'asking to confirm the deletion (the account goes too)',
       screen: (context: StudentsContext) => studentScreens.confirmRemove(context.student!),
-      action: 'delete_ok',
-      id: (context: StudentsContext) => context.studentId,
-      target: 'mayRemove',
-    }),
-    mayRemove: checkingPermission('students.delete', 'removing', 'detail'),
-    removing: removingRecord({
+      permission: 'students.delete',
       src: 'deleteStudent',
       what: 'the student',
-      id: (context: StudentsContext) => context.studentId ?? 0,
+      id: (context: StudentsContext) => context.studentId,
       deleted: (context: StudentsContext) => t.students.list.deleted(studentName(context)),
       forget: ['student', 'studentId'],
       target: 'list',
