@@ -1,19 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { login } from '../../api/auth.js';
-import { BimuzApi, type UserApi } from '../../api/client.js';
 import { BackendError } from '../../api/errors.js';
 import * as payments from '../../api/payments.js';
-import { MemoryStore } from '../../storage/memory.js';
 import { BackendSimulator } from '../harness/backend-simulator.js';
+import { clientLoggedInAs } from '../harness/api-client.js';
 
-/** The payments client against the in-process simulator, as one employee. */
-async function as(sim: BackendSimulator, role: string): Promise<UserApi> {
-  const api = new BimuzApi({ baseUrl: 'http://backend.test', timeoutMs: 3000, sessions: new MemoryStore(), fetch: sim.fetch }).as(1, null);
-  const email = `${role}@bimuz.local`;
-  await login(api, email, sim.passwordOf(email), Date.now());
-  sim.resetLog();
-  return api;
-}
+const as = clientLoggedInAs;
 
 const invoiceCalls = (sim: BackendSimulator) => sim.requests.filter((r) => r.path === '/api/v1/payment/employee-invoices/');
 

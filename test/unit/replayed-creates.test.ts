@@ -1,24 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { login } from '../../api/auth.js';
-import { BimuzApi, type UserApi } from '../../api/client.js';
 import { registerEmployee, type NewEmployee } from '../../api/employees.js';
 import { createGroup, type NewGroup } from '../../api/groups.js';
 import { createStudent, type NewStudent } from '../../api/students.js';
-import { MemoryStore } from '../../storage/memory.js';
 import { BackendSimulator } from '../harness/backend-simulator.js';
+import { clientLoggedInAs } from '../harness/api-client.js';
 
 /**
  * A create replayed after a crash (issue 14): the process sent the POST, died before saving the
  * outcome, and the update is processed again. The replay must find what the first attempt made and
  * send nothing; when the first attempt never reached the backend, the replay sends it.
  */
-async function as(sim: BackendSimulator, role: string): Promise<UserApi> {
-  const api = new BimuzApi({ baseUrl: 'http://backend.test', timeoutMs: 3000, sessions: new MemoryStore(), fetch: sim.fetch }).as(1, null);
-  const email = `${role}@bimuz.local`;
-  await login(api, email, sim.passwordOf(email), Date.now());
-  sim.resetLog();
-  return api;
-}
+const as = clientLoggedInAs;
 
 const posts = (sim: BackendSimulator, path: string) => sim.requests.filter((r) => r.method === 'POST' && r.path === `/api/v1${path}`).length;
 
