@@ -37,6 +37,11 @@ export class Clock {
   today(): string {
     return isoDate(Date.now());
   }
+
+  /** The date in Tashkent: the day a lesson is held on, as the centre's staff (and the bot) date it. */
+  localToday(): string {
+    return isoDate(Date.now() + TASHKENT_OFFSET_MS);
+  }
 }
 
 /** Python's `datetime.isoformat()` in +05:00: the fraction is omitted when it is zero. */

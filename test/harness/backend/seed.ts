@@ -234,7 +234,8 @@ export function seedDefault(state: State): void {
     state.db.attendances.push({
       id: state.nextId('attendances'),
       group: a.group,
-      date: addDays(today, a.day),
+      // a lesson's day is Tashkent's (from 19:00 UTC on, a day after the backend's own today)
+      date: addDays(state.clock.localToday(), a.day),
       time: stamp.slice(11, 26).replace(/\+.*$/, ''),
       mentor: a.mentor,
       participants: a.participants,
