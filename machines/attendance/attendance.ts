@@ -38,6 +38,7 @@ interface AttendanceContext {
 const navigation = sectionNavigation<NavigationAction, AttendanceContext>({
   buttons: attendanceButtons,
   permissions: { list: null, open: null, groups: null, days: null, mark: 'attendance.mark' },
+  opens: 'attendance.view',
   follow: (button) => {
     const filter = decodeFilter(button.value);
     if (button.action === 'list') return { page: Math.max(1, button.id ?? 1), filter };

@@ -5,7 +5,7 @@ import { effects } from '../effects.js';
 import type { FlowEvent } from '../events.js';
 import { isPress, pressed } from '../kit/buttons.js';
 import { fromCompact } from '../kit/dates.js';
-import { checkingPermission, expectButtons, readingToday, set, show, staleButton } from '../kit/patterns.js';
+import { expectButtons, followRole, permitted, readingToday, set, show, staleButton } from '../kit/patterns.js';
 import { attendanceScreens } from '../ui/attendance-screens.js';
 import { escapeHtml } from '../ui/format.js';
 import type { Screen } from '../ui/screen.js';
@@ -53,6 +53,13 @@ function lessonDay(text: string, today: string | null): Checked<string> {
 const ownsGroup = ({ context }: { context: MarkContext }): boolean =>
   context.sheet !== null && (context.employee.role !== 'mentor' || context.sheet.group.mentorId === context.employee.id);
 
+/**
+ * Checked again right before sending, with the role as it is now: the role may mark (every role
+ * that may open the attendance section may, so this alone never refuses) and, a mentor, the group
+ * is their own.
+ */
+const mayMarkGroup = ({ context }: { context: MarkContext }): boolean => permitted('attendance.mark')({ context }) && ownsGroup({ context });
+
 const rosterIds = (context: MarkContext): number[] => context.sheet?.students.map((student) => student.id) ?? [];
 
 const sheetScreen = (context: MarkContext): Screen => attendanceScreens.sheet(context.sheet!, { present: context.present, today: context.today, notice: context.notice });
@@ -66,8 +73,9 @@ const failure = (error: unknown, retry = press.mark()) => {
  * Marking a lesson: the group (a mentor's own only; managers any), the day (today in Tashkent by
  * default), then one message of the group's students that edits itself as they are ticked, with
  * the count of those present and "all" / "none"; saving sends the day always, creates the record
- * or corrects the day's existing one. A mentor's forged button for another's group is refused
- * before anything is sent; the save button works once.
+ * or corrects the day's existing one. A mentor's forged button for another's group finds no
+ * group (the backend reads a mentor only their own); a manager made a mentor meanwhile is refused
+ * another's group before anything is sent; the save button works once.
  */
 export const markAttendanceMachine = setup({
   types: { context: {} as MarkContext, events: {} as FlowEvent, input: {} as MarkInput, output: {} as MarkOutput },
@@ -88,7 +96,7 @@ export const markAttendanceMachine = setup({
     'then a save that creates the record or corrects the existing one; nothing is sent for a group the person may not mark.',
   context: ({ input }) => ({ ...input, today: null, pickerPage: 1, sheet: null, present: [], notice: null }),
   initial: 'readingToday',
-  on: { ...staleButton, ...expectButtons },
+  on: { ...staleButton, ...expectButtons, ...followRole },
   states: {
     readingToday: readingToday('starting'),
     starting: {
@@ -129,18 +137,15 @@ export const markAttendanceMachine = setup({
       invoke: {
         src: 'openMarking',
         input: ({ context }) => ({ groupId: context.groupId ?? 0, date: context.date ?? '' }),
-        onDone: [
-          {
-            description: 'the person may mark this group',
-            guard: ({ context, event }) => ownsGroup({ context: { ...context, sheet: event.output } }),
-            target: 'sheet',
-            actions: set(({ event }: { event: { output: MarkingSheet } }) => {
-              const members = new Set(event.output.students.map((student) => student.id));
-              return { sheet: event.output, present: (event.output.existing?.participants ?? []).filter((id) => members.has(id)) };
-            }),
-          },
-          { description: "another mentor's group: refused, nothing sent", target: 'refused' },
-        ],
+        // the backend reads a mentor only their own groups (another's answers 404, a failure here),
+        // so a sheet opened is one the person may mark; `checking` asks again before the save
+        onDone: {
+          target: 'sheet',
+          actions: set(({ event }: { event: { output: MarkingSheet } }) => {
+            const members = new Set(event.output.students.map((student) => student.id));
+            return { sheet: event.output, present: (event.output.existing?.participants ?? []).filter((id) => members.has(id)) };
+          }),
+        },
         onError: { target: 'failed', actions: show(({ context, event }) => failure(event.error, press.mark(context.groupId ?? undefined, context.date ?? undefined))) },
       },
     },
@@ -175,7 +180,7 @@ export const markAttendanceMachine = setup({
           },
           { description: 'all or none, already so: the sheet stays as it is', guard: ({ event }) => isPress(event, 'all') || isPress(event, 'none'), actions: { type: 'alert', params: m.unchanged } },
           { description: 'another day', guard: pressed<MarkContext>('date'), target: 'choosingDate' },
-          { description: 'save', guard: pressed<MarkContext>('save'), target: 'mayMark' },
+          { description: 'save', guard: pressed<MarkContext>('save'), target: 'checking' },
           { actions: { type: 'alert', params: t.staleButton } },
         ],
       },
@@ -214,10 +219,9 @@ export const markAttendanceMachine = setup({
         ],
       },
     },
-    mayMark: checkingPermission('attendance.mark', 'ownGroup', 'sheet'),
-    ownGroup: {
-      description: 'a mentor may mark only their own group (checked again before sending)',
-      always: [{ description: 'their own, or a manager', guard: ownsGroup, target: 'saving' }, { target: 'refused' }],
+    checking: {
+      description: "the role checked again before sending: a manager, or a mentor's own group (a manager made a mentor meanwhile is refused another's)",
+      always: [{ description: 'their own, or a manager', guard: mayMarkGroup, target: 'saving' }, { target: 'refused' }],
     },
     saving: {
       description: 'saving: a new record, or the correction of the existing one',

@@ -2,7 +2,7 @@ import type { Employee } from '../../api/types.js';
 import { asFailure, type Failure } from '../backend.js';
 import type { FlowEvent } from '../events.js';
 import type { FlowInput } from '../flow.js';
-import { can, type Permission } from '../permissions.js';
+import { can, roles, type Permission } from '../permissions.js';
 import type { ButtonData } from '../ui/callback.js';
 import { t } from '../ui/texts.js';
 import { normaliseSearch } from '../validation.js';
@@ -32,6 +32,8 @@ export function sectionNavigation<A extends string, C extends NavigationContext<
   buttons: SectionButtons<A>;
   /** the permission each navigation action needs (null: everyone who may open the section) */
   permissions: Record<A, Permission | null>;
+  /** the permission that opens the section, as the section declares it (null or left out: every role) */
+  opens?: Permission | null;
   /**
    * what a navigation button sets in the context besides the intent (the page, the record's id…);
    * null when the button's data is not what the section writes (an old format, forged): it is out of date
@@ -41,7 +43,8 @@ export function sectionNavigation<A extends string, C extends NavigationContext<
   const { buttons } = spec;
   // where every navigation is open to whoever may open the section, no button is refused for the
   // role, and the refusal's branches are left out
-  const restricted = Object.values<Permission | null>(spec.permissions).some((permission) => permission !== null);
+  const openers = roles.filter((role) => spec.opens == null || can(role, spec.opens));
+  const restricted = Object.values<Permission | null>(spec.permissions).some((permission) => permission !== null && openers.some((role) => !can(role, permission)));
   const mayFollow = (role: string, button: ButtonData): boolean => {
     const permission = spec.permissions[button.action as A];
     return permission === null || can(role, permission);

@@ -252,11 +252,11 @@ export const paymentsMachine = setup({
       on: {
         BUTTON: [
           { description: 'check the payment with Multicard', guard: pressed<PaymentsContext>('check', currentInvoice), target: 'checking' },
-          { description: 'a payment link', guard: pressed<PaymentsContext>('link', currentInvoice), target: 'mayLink' },
+          // every role may ask for a link (payments.link): no role check to repeat
+          { description: 'a payment link', guard: pressed<PaymentsContext>('link', currentInvoice), target: 'linking' },
         ],
       },
     },
-    mayLink: checkingPermission('payments.link', 'linking', 'detail'),
     linking: {
       description: 'asking the backend for a Multicard link (once: never retried; a paid or cancelled invoice is refused before asking)',
       invoke: {
