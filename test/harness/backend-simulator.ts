@@ -29,6 +29,20 @@ export interface BackendSimulatorOptions {
 export type Fault = 'http500' | 'html502' | 'timeout' | 'refused' | 'malformedJson' | 'unexpectedShape';
 export const FAULTS: readonly Fault[] = ['http500', 'html502', 'timeout', 'refused', 'malformedJson', 'unexpectedShape'];
 
+/**
+ * How the next write (any request but GET and HEAD) goes wrong: a 502 from the proxy, or the
+ * record its path names deleted by someone else just before it arrives (the backend then answers
+ * its own 404).
+ */
+export type WriteFault = 'html502' | 'gone';
+
+/** The records a path names: `/api/v1/auth/employees/5/` is employee 5. */
+const RECORD_PATHS: [RegExp, 'students' | 'employees' | 'groups'][] = [
+  [/\/auth\/students\/(\d+)\/$/, 'students'],
+  [/\/auth\/employees\/(\d+)\/$/, 'employees'],
+  [/\/education\/groups\/(\d+)\/$/, 'groups'],
+];
+
 export interface FaultRule {
   fault: Fault;
   method?: string;
@@ -71,6 +85,8 @@ function lastValues(search: string): Record<string, string> {
 export class BackendSimulator {
   /** when true every request answers 502 text/html, like a proxy in front of a dead backend */
   down = false;
+  /** what happens to the next write, once (null: nothing) */
+  nextWrite: WriteFault | null = null;
   /** artificial delay before each request is handled */
   latencyMs = 0;
   requests: RequestLogEntry[] = [];
@@ -222,6 +238,21 @@ export class BackendSimulator {
       entry.status = 502;
       this.requests.push(entry);
       return { status: 502, headers: { 'Content-Type': 'text/html' }, body: HTML_502 };
+    }
+    if (this.nextWrite !== null && method !== 'GET' && method !== 'HEAD') {
+      const fault = this.nextWrite;
+      this.nextWrite = null;
+      if (fault === 'html502') {
+        entry.status = 502;
+        this.requests.push(entry);
+        return { status: 502, headers: { 'Content-Type': 'text/html' }, body: HTML_502 };
+      }
+      for (const [pattern, table] of RECORD_PATHS) {
+        const id = pattern.exec(url.pathname)?.[1];
+        const rows = this.db[table] as { id: number }[];
+        const index = id === undefined ? -1 : rows.findIndex((row) => row.id === Number(id));
+        if (index >= 0) rows.splice(index, 1);
+      }
     }
     const rule = this.takeFault(method, url.pathname);
     if (rule && !rule.afterEffect) {

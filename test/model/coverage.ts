@@ -3,6 +3,11 @@ import type { ModelGraph } from './graph.js';
 
 const percent = (part: number, whole: number) => (whole === 0 ? '—' : `${((100 * part) / whole).toFixed(1)} %`);
 
+/** The coverage keys of every machine that no verified step went through. */
+export function missedKeys(graph: ModelGraph, covered: ReadonlySet<string>): string[] {
+  return graph.machines.flatMap(({ states, transitions }) => [...states, ...transitions].filter((key) => !covered.has(key)));
+}
+
 export function coverageTable(graph: ModelGraph, covered: ReadonlySet<string>): string {
   const rows = graph.machines.map(({ flow, states, transitions }) => {
     const s = states.filter((key) => covered.has(key)).length;
@@ -15,7 +20,7 @@ export function coverageTable(graph: ModelGraph, covered: ReadonlySet<string>): 
   const line = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
   const lines = ['', line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)];
 
-  const missed = graph.machines.flatMap(({ states, transitions }) => [...states, ...transitions].filter((key) => !covered.has(key)));
+  const missed = missedKeys(graph, covered);
   if (missed.length) {
     lines.push('', 'not covered (“unreachable” when no generated event leads there, even in the model):');
     for (const key of missed) lines.push(`  ${graph.reachable.has(key) ? 'not replayed' : 'unreachable '}  ${graph.labelOf(key)}  [${key.replace('\u241f', ' ')}]`);

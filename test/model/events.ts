@@ -37,6 +37,8 @@ export interface FlowView {
   employee: Employee | null;
   /** the inline buttons a person can press now, newest message first */
   buttons: PressableButton[];
+  /** the newest bot message (0 = the bot's first message in the chat; -1: none yet) */
+  lastMessage: number;
   /** seed data of the backend simulator (emails, passwords, students) */
   seed: BackendSimulator;
   /**
@@ -101,12 +103,13 @@ const chatEvents = (view: FlowView): ModelEvent[] => {
   events.push(...(running ? items.filter((item) => item === 'profile') : items).map(menuButton));
   // typed by hand: the section when this role's menu does not offer it
   if (!offered.includes(view.focus as MenuItem) && view.focus in menu) events.push(menuButton(view.focus as MenuItem));
-  // a modified client's button of the running section, with an action it never shows, on the newest
-  // message with buttons: out of date. (Outside the section it would open the section first, and the
-  // model answers a button with the first alert even when it comes after a backend call, as the
-  // bot does not: not tried there.)
+  // a modified client's button of the section, with an action it never shows: out of date. Inside
+  // the section on the newest message with buttons; at the main menu on the newest message, where
+  // it opens the section first
   const newest = view.buttons.find((button) => button.newest);
-  if (running && newest) events.push({ type: 'BUTTON', button: { section: view.focus, action: 'zz' }, message: newest.message, label: 'zz', forged: true });
+  const forged = { section: view.focus, action: 'zz' };
+  if (running && newest) events.push({ type: 'BUTTON', button: forged, message: newest.message, label: 'zz', forged: true });
+  if (view.in('loggedIn.ready') && sectionNamed(view.focus) && view.lastMessage >= 0) events.push({ type: 'BUTTON', button: forged, message: view.lastMessage, label: 'zz', forged: true });
   // what the runtime does on its own: the session vanished, the role was re-read (same or changed)
   const otherRole: Role = employee.role === 'mentor' ? 'administrator' : 'mentor';
   events.push({ ...command('help'), sessionLost: true }, { ...command('help'), staleProfile: true }, { ...command('help'), snapshotLost: true });
@@ -213,6 +216,8 @@ function staleGroupActions(view: FlowView): ModelEvent[] {
 
 const studentsEvents = (view: FlowView): ModelEvent[] => {
   if (view.in('detail')) return staleGroupActions(view);
+  // the direktor may open students but not cancel a booking: made one meanwhile, the bot refuses it
+  if (view.in('confirmingCancelBooking')) return pressAfterRoleChange(view, 'unbook_ok', 'direktor');
   if (!view.in('list.shown')) return [];
   // a name, a phone typed with spaces, nothing found, only spaces, and the longest message possible
   return [text('Karimova'), text('+998 90 123 45 02'), text('Qwertyuiop'), text('   '), text(samples.long)];
@@ -263,6 +268,17 @@ const becomeMentors = ['dasturchi', 'buxgalter', 'sotuv_agenti', 'assistent'];
 function promotions(view: FlowView): WorldChange[] {
   const emails = [...becomeMentors.map((role) => view.seed.emailOf(role as Role)), 'bulk.emp02@bimuz.local'];
   return emails.filter((email) => email !== view.employee?.email).map((email) => ({ kind: 'role' as const, email, role: 'mentor' as Role }));
+}
+
+/**
+ * A newest button of the flow with this action, pressed right after the runtime re-read the
+ * person's role and found `role` (once a path, like the chat's change of role): a role that may
+ * still open the section but not do what the button asks.
+ */
+function pressAfterRoleChange(view: FlowView, action: string, role: Role): ModelEvent[] {
+  const employee = view.employee;
+  if (!employee || employee.role === role || employee.email !== view.seed.emailOf(employee.role as Role)) return [];
+  return pressWith(view, action, [{ kind: 'role', email: employee.email, role }]).map((event) => ({ ...event, staleProfile: true }));
 }
 
 /** A newest button of the flow with this action, pressed after `change` happened meanwhile. */
@@ -329,6 +345,9 @@ const reportsEvents = (view: FlowView): ModelEvent[] => {
   if (!view.in('home') && !view.in('shown')) return [];
   const events = [text('2025-01'), text('2026-13')];
   if (view.in('shown')) events.push(...roleChangedWithin(view, view.employee?.role === 'buxgalter' ? 'administrator' : 'buxgalter'));
+  // a modified client's month button whose month is not one (over a report: the choice replaces it)
+  const newest = view.buttons.find((button) => button.newest);
+  if (newest && view.in('shown')) events.push({ type: 'BUTTON', button: { section: 'reports', action: 'month', value: '2026-13' }, message: newest.message, label: '2026-13', forged: true });
   return events;
 };
 
@@ -343,7 +362,11 @@ const daysAgo = (days: number) => typedDay(new Date(Date.parse(`${todayThere()}T
 
 const attendanceEvents = (view: FlowView): ModelEvent[] => {
   // a day typed over the list or the days picker: one with lessons, a day that is not, not a day at all
-  if (view.in('list.shown') || view.in('days')) return [text(daysAgo(1)), text('31.02.2027'), text('kecha')];
+  if (view.in('list.shown') || view.in('days')) {
+    const events = [text(daysAgo(1)), text('31.02.2027'), text('kecha')];
+    if (view.in('list.shown')) events.push(...roleChangedWithin(view, view.employee?.role === 'administrator' ? 'direktor' : 'administrator'));
+    return events;
+  }
   return [];
 };
 
@@ -382,7 +405,11 @@ const employeeTexts = (field: string, withRefused: boolean): ModelEvent[] => {
 const employeesEvents = (view: FlowView): ModelEvent[] => {
   if (!view.in('list.shown')) return [];
   // a role, a speciality, nothing found, only spaces
-  return [text('mentor'), text('revit'), text('Qwertyuiop'), text('   ')];
+  const events = [text('mentor'), text('revit'), text('Qwertyuiop'), text('   ')];
+  // a modified client's delete button for the person's own account (the detail never offers it)
+  const newest = view.buttons.find((button) => button.newest);
+  if (newest && view.employee) events.push({ type: 'BUTTON', button: { section: 'employees', action: 'delete', id: view.employee.id }, message: newest.message, label: 'delete', forged: true });
+  return events;
 };
 
 /** The employee logged in, made another role meanwhile (by someone else). */
@@ -414,6 +441,23 @@ const editEmployeeEvents = (view: FlowView): ModelEvent[] => {
 const employeeIdOf = (input: { id?: number; targetId?: number | null }) => {
   const id = input.targetId ?? input.id ?? null;
   return id === null ? null : { table: 'employees' as const, id };
+};
+
+// ---------------------------------------------------------------- documents
+
+/** A name, only spaces, and the role re-read as another that may open documents (every role may). */
+const documentsEvents = (view: FlowView): ModelEvent[] =>
+  view.in('list.shown') ? [text('Karimova'), text('   '), ...roleChangedWithin(view, view.employee?.role === 'administrator' ? 'buxgalter' : 'administrator')] : [];
+
+// ---------------------------------------------------------------- booking
+
+/**
+ * A change of group confirmed on a backend whose defects are fixed: the captured one fails every
+ * change that needs a new invoice (every change the seed data allows).
+ */
+const bookingEvents = (view: FlowView): ModelEvent[] => {
+  const student = view.context.student as { groupId?: number | null } | undefined;
+  return view.in('confirming') && student?.groupId != null ? pressWith(view, 'group_ok', [{ kind: 'intended' }]) : [];
 };
 
 // ---------------------------------------------------------------- payments
@@ -456,7 +500,8 @@ const paymentsEvents = (view: FlowView): ModelEvent[] => {
       ...pressWith(view, 'pay', paidMeanwhile(view)),
     ];
   }
-  if (view.in('confirmingPaid')) return pressWith(view, 'paid', paidMeanwhile(view));
+  // someone marked it paid meanwhile; or the person was made an administrator, who may not mark it
+  if (view.in('confirmingPaid')) return [...pressWith(view, 'paid', paidMeanwhile(view)), ...pressAfterRoleChange(view, 'paid', 'administrator')];
   return [];
 };
 
@@ -524,8 +569,14 @@ export const flowEvents: Record<string, FlowEvents> = {
   },
   markAttendance: {
     events: markAttendanceEvents,
-    // an empty sheet or not, a correction or a new record
-    key: (context) => [((context.present as number[] | undefined) ?? []).length > 0, (context.sheet as { existing?: unknown } | null)?.existing != null],
+    // an empty sheet or not, a correction or a new record, and whether the person may mark it (a
+    // manager made a mentor meanwhile may not mark another mentor's group)
+    key: (context) => {
+      const sheet = context.sheet as { existing?: unknown; group: { mentorId: number | null } } | null;
+      const employee = context.employee as Employee;
+      const mayMark = sheet === null || employee.role !== 'mentor' || sheet.group.mentorId === employee.id;
+      return [((context.present as number[] | undefined) ?? []).length > 0, sheet?.existing != null, mayMark];
+    },
   },
   employees: {
     events: employeesEvents,
@@ -561,7 +612,11 @@ export const flowEvents: Record<string, FlowEvents> = {
   analytics: {
     events: analyticsEvents,
   },
+  documents: {
+    events: documentsEvents,
+  },
   studentBooking: {
+    events: bookingEvents,
     // booking (not in a group yet) and changing the group end in different backend calls, and
     // whether the backend accepts the move depends on the group chosen (prices, invoices)
     key: (context) => [(context.student as { groupId?: number | null } | null)?.groupId != null, (context.chosen as { id?: number } | null)?.id ?? null],

@@ -152,6 +152,7 @@ export function createGraphTools(root: AnyStateMachine = chatMachine as unknown 
       in: (path: string) => matchesValue(node.value, path.split('.')),
       employee,
       buttons,
+      lastMessage: state.botMessages - 1,
       seed: backend.seed,
       focus,
     }));
@@ -163,7 +164,9 @@ export function createGraphTools(root: AnyStateMachine = chatMachine as unknown 
     const calls = next.trace.calls;
     if (calls.length === 0) return [];
     const result: ModelEvent[] = [
-      { ...event, conditions: { down: true } },
+      // with the backend down the runtime's re-read of a stale profile fails too, and the profile
+      // stays stale for the next update, which the model does not follow: not tried with a re-read
+      ...(event.staleProfile ? [] : [{ ...event, conditions: { down: true } }]),
       { ...event, conditions: { expired: true } },
     ];
     const employee = employeeOf(root, state);
@@ -172,12 +175,24 @@ export function createGraphTools(root: AnyStateMachine = chatMachine as unknown 
       // demoted to a role that may change nothing: the backend answers 403
       result.push({ ...event, change: [...(event.change ?? []), { kind: 'role', email: employee.email, role: 'assistent' }] });
     }
-    for (const { call, input } of calls) {
-      const record = (recordOf[call as BackendCallName] as ((input: unknown) => { table: 'students' | 'groups' | 'employees'; id: number } | null) | undefined)?.(input);
-      // the person's own account deleted under them is the session ending, which the expired variant covers
-      const own = record?.table === 'employees' && employee !== null && record.id === employee.id;
-      if (record && !own) result.push({ ...event, change: [...(event.change ?? []), { kind: 'remove', ...record }] });
+    const recordOfCall = ({ call, input }: { call: string; input: unknown }) =>
+      (recordOf[call as BackendCallName] as ((input: unknown) => { table: 'students' | 'groups' | 'employees'; id: number } | null) | undefined)?.(input) ?? null;
+    // the person's own account deleted under them is the session ending, which the expired variant covers
+    const own = (record: { table: string; id: number } | null) => record?.table === 'employees' && employee !== null && record.id === employee.id;
+    for (const call of calls) {
+      const record = recordOfCall(call);
+      if (record && !own(record)) result.push({ ...event, change: [...(event.change ?? []), { kind: 'remove', ...record }] });
     }
+    // a write after fresh reads in the same step: the reads answer, the write fails, or its record
+    // was deleted by someone else in between (today's date is the runtime's, not a request)
+    if (changedData && calls.filter(({ call }) => call !== 'today').length >= 2) {
+      result.push({ ...event, conditions: { writeFails: 'html502' } });
+      const write = next.world.at(-1);
+      const record = write?.kind === 'call' ? recordOfCall(write) : null;
+      if (record && !own(record)) result.push({ ...event, conditions: { writeFails: 'gone' } });
+    }
+    // the logout deletes the session from Redis, which may fail
+    if (calls.some(({ call }) => call === 'logout')) result.push({ ...event, conditions: { storageDown: true } });
     return result;
   };
 

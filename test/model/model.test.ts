@@ -2,15 +2,16 @@
  * Model-based path tests: every path generated from the machines (graph.ts) is replayed through
  * the real bot (replay.ts), each in a fresh chat on a fresh backend, and ends with a way out
  * (/cancel, /menu or a main-menu button) that must leave any running flow. The share of each
- * machine's states and transitions that verified steps went through is printed at the end.
+ * machine's states and transitions that verified steps went through is printed at the end, and
+ * the last test fails unless every machine's states and transitions were all gone through.
  *
  * By default: the shortest path to every state, one path per transition (shortest path to the
  * edge's source + the edge's event) and the edges the model finds broken. MODEL_TESTS=full adds
  * the bounded simple paths. A single path: `npx vitest run test/model -t <path id>`.
  */
-import { afterAll, describe, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Harness } from '../harness/driver.js';
-import { coverageTable } from './coverage.js';
+import { coverageTable, missedKeys } from './coverage.js';
 import { buildModelGraph } from './graph.js';
 import { treeOf } from './model.js';
 import { ErrorLog, Replay } from './replay.js';
@@ -60,3 +61,11 @@ for (const machine of graph.machines) {
     }
   });
 }
+
+// after every path (tests of a file run in order): run alone with `-t` a path leaves this one out
+describe('model coverage', () => {
+  it('every state and every transition of every machine is gone through by a verified step', () => {
+    const missed = missedKeys(graph, covered);
+    expect(missed.length, coverageTable(graph, covered)).toBe(0);
+  });
+});

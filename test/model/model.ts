@@ -4,8 +4,10 @@
  * exactly what the runtime does with one update (adapters/runtime.ts): restore the persisted actor
  * tree, maybe end the session or read the profile again, send the event, let every backend call
  * finish, end the session on a 'session' failure or re-read the profile after a 403, persist.
- * Backend calls answer synchronously from the BackendWorld's cache; effects are delivered to a
- * small model of the chat's messages, so that the model knows which buttons a person can press.
+ * Backend calls are answered from the BackendWorld's cache, within the step but after the event
+ * itself was taken in, as the runtime's answers come (so an alert said after a backend call is a
+ * message, not the pressed button's answer); effects are delivered to a small model of the chat's
+ * messages, so that the model knows which buttons a person can press.
  */
 import { createActor, fromCallback, type AnyActorLogic, type AnyStateMachine } from 'xstate';
 import type { Effect } from '../../adapters/effects.js';
@@ -56,6 +58,11 @@ export interface StepTrace {
   calls: { call: BackendCallName; input: unknown; outcome: string }[];
   /** an actor stopped with an error (the runtime would show "try again" and start afresh) */
   error: string | null;
+  /**
+   * how many of `effects` were there before any backend answer arrived: the runtime answers a
+   * pressed button with the first alert among these; a later alert is a message of its own
+   */
+  beforeAnswers: number;
 }
 
 export interface ModelState {
@@ -74,7 +81,7 @@ const SEP = '\u241f';
 export const coverageKey = (machineId: string, key: string) => `${machineId}${SEP}${key}`;
 export const splitCoverageKey = (entry: string) => entry.split(SEP) as [string, string];
 
-const emptyTrace = (): StepTrace => ({ states: [], transitions: [], effects: [], calls: [], error: null });
+const emptyTrace = (): StepTrace => ({ states: [], transitions: [], effects: [], calls: [], error: null, beforeAnswers: 0 });
 
 export const initialModelState = (): ModelState => ({ chat: null, world: [], messages: [], botMessages: 0, trace: emptyTrace(), unresolved: null });
 
@@ -100,6 +107,8 @@ class StepRun {
   sessionExpiredAt: number | null = null;
   forbidden = false;
   email: () => string | null = () => null;
+  /** backend answers not delivered yet: as in the runtime, they arrive after the event's own step */
+  private readonly answers: (() => void)[] = [];
 
   constructor(
     private readonly backend: BackendWorld,
@@ -127,6 +136,15 @@ class StepRun {
     if (!outcome.ok && outcome.failure.kind === 'forbidden') this.forbidden = true;
     return outcome;
   }
+
+  answerLater(deliver: () => void): void {
+    this.answers.push(deliver);
+  }
+
+  /** Delivers the answers, and those of the calls they lead to, until no call is pending (the runtime's settle). */
+  settle(): void {
+    for (let answer = this.answers.shift(); answer; answer = this.answers.shift()) answer();
+  }
 }
 
 let running: StepRun | null = null;
@@ -144,11 +162,14 @@ function provideModel(machine: AnyStateMachine): AnyStateMachine {
       continue;
     }
     actors[name] = fromCallback(({ input, self, sendBack }) => {
-      const outcome = current().call(backendCallName(logic) ?? (name as BackendCallName), input);
+      const run = current();
+      const outcome = run.call(backendCallName(logic) ?? (name as BackendCallName), input);
       // an unanswered call stays pending; the step is marked unresolved and retried later
       if (!outcome) return;
-      if (outcome.ok) sendBack({ type: `xstate.done.actor.${self.id}`, output: outcome.output });
-      else sendBack({ type: `xstate.error.actor.${self.id}`, error: outcome.failure });
+      run.answerLater(() => {
+        if (outcome.ok) sendBack({ type: `xstate.done.actor.${self.id}`, output: outcome.output });
+        else sendBack({ type: `xstate.error.actor.${self.id}`, error: outcome.failure });
+      });
     });
   }
   const push = (effect: Effect) => current().trace.effects.push(effect);
@@ -163,20 +184,21 @@ function provideModel(machine: AnyStateMachine): AnyStateMachine {
 }
 
 const personEvent = (event: ModelEvent): PersonEvent => {
-  const { change: _change, conditions: _conditions, staleProfile: _stale, sessionLost: _lost, snapshotLost: _gone, message: _message, label: _label, ...person } = event;
+  const { change: _change, conditions: _conditions, staleProfile: _stale, sessionLost: _lost, snapshotLost: _gone, message: _message, label: _label, forged: _forged, ...person } = event;
   return person as PersonEvent;
 };
 
 /**
- * What the Telegram sink does with a step's effects (adapters/telegram.ts): the first screen after
- * a pressed button edits that button's message unless it changes the reply keyboard or must be
- * fresh; an alert answers the button; everything else is a new message.
+ * What the runtime and the Telegram sink do with a step's effects (adapters/runtime.ts,
+ * adapters/telegram.ts): the first alert said before any backend answer answers a pressed button;
+ * the first screen after a pressed button edits that button's message unless it changes the reply
+ * keyboard or must be fresh; everything else is a new message.
  */
-function deliver(state: ModelState, effects: Effect[], pressed: number | undefined): Pick<ModelState, 'messages' | 'botMessages'> {
+function deliver(state: ModelState, trace: StepTrace, pressed: number | undefined): Pick<ModelState, 'messages' | 'botMessages'> {
   const messages = state.messages.map((message) => ({ ...message }));
   let count = state.botMessages;
   let editable = pressed;
-  let alertAnswered = pressed === undefined;
+  const answer = pressed === undefined ? -1 : trace.effects.slice(0, trace.beforeAnswers).findIndex((effect) => effect.type === 'alert');
   const buttonsOf = (screen: Screen) =>
     (screen.buttons ?? []).map((row) => row.flatMap((button) => ('data' in button ? [{ label: button.label, data: button.data }] : [])));
   const put = (ordinal: number, screen: Screen) => {
@@ -186,11 +208,8 @@ function deliver(state: ModelState, effects: Effect[], pressed: number | undefin
     if (buttons.some((row) => row.length > 0)) messages.push({ ordinal, buttons });
     messages.sort((a, b) => a.ordinal - b.ordinal);
   };
-  for (const effect of effects) {
-    if (effect.type === 'alert' && !alertAnswered) {
-      alertAnswered = true;
-      continue;
-    }
+  for (const [index, effect] of trace.effects.entries()) {
+    if (index === answer) continue;
     if (effect.type === 'show' && editable !== undefined && !effect.screen.keyboard && !effect.screen.fresh) {
       put(editable, effect.screen);
     } else if (effect.type === 'show') {
@@ -274,6 +293,12 @@ export class ChatModel {
       actor.subscribe({ error: (error) => (trace.error = String(error)) });
       run.email = () => (actor.getSnapshot().context as { employee?: Employee | null }).employee?.email ?? null;
       actor.start();
+      let settled = false;
+      const settle = () => {
+        trace.beforeAnswers = trace.effects.length;
+        settled = true;
+        run.settle();
+      };
       const loggedIn = () => run.email() !== null;
       const refreshProfile = (): boolean => {
         const outcome = run.call('fetchProfile', undefined);
@@ -286,8 +311,10 @@ export class ChatModel {
       };
       if (event.sessionLost && loggedIn()) {
         actor.send({ type: 'SESSION_EXPIRED' });
+        settle();
       } else if (!(event.staleProfile && loggedIn() && refreshProfile())) {
         actor.send(personEvent(event));
+        settle();
         if (run.sessionFailed) {
           // the runtime drops what the flow said after the session turned out to be over
           trace.effects.length = run.sessionExpiredAt ?? trace.effects.length;
@@ -295,6 +322,7 @@ export class ChatModel {
         }
         else if (run.forbidden && loggedIn()) refreshProfile();
       }
+      if (!settled) trace.beforeAnswers = trace.effects.length;
       if (actor.getSnapshot().status !== 'active') trace.error ??= `the chat actor is ${actor.getSnapshot().status}`;
       chat = trace.error ? null : JSON.stringify(actor.getPersistedSnapshot());
       actor.stop();
@@ -310,6 +338,6 @@ export class ChatModel {
       return { ...state, trace, unresolved: unresolvedCounter };
     }
     const pressed = event.type === 'BUTTON' ? event.message : undefined;
-    return { chat, world: run.world, ...deliver(state, trace.effects, pressed), trace, unresolved: null };
+    return { chat, world: run.world, ...deliver(state, trace, pressed), trace, unresolved: null };
   }
 }

@@ -14,7 +14,7 @@ import { BimuzApi } from '../../api/client.js';
 import { BackendError } from '../../api/errors.js';
 import { asFailure, type BackendCallName, type Failure } from '../../machines/backend.js';
 import { MemoryStore } from '../../storage/memory.js';
-import { BackendSimulator, type PaymentLinkMode, type Role } from '../harness/backend-simulator.js';
+import { BackendSimulator, type PaymentLinkMode, type Role, type WriteFault } from '../harness/backend-simulator.js';
 
 /** Something that happened to the backend's data before a step, in order. */
 export type WorldChange =
@@ -25,7 +25,9 @@ export type WorldChange =
   /** an administrator changed the person's role meanwhile */
   | { kind: 'role'; email: string; role: Role }
   /** the backend's Multicard setup changed: as intended (links work), or without credentials */
-  | { kind: 'paymentLinks'; mode: PaymentLinkMode };
+  | { kind: 'paymentLinks'; mode: PaymentLinkMode }
+  /** the backend's defects fixed: it behaves as its authors intended (a change of group that needs an invoice succeeds) */
+  | { kind: 'intended' };
 
 /** Conditions that hold during one step only. */
 export interface Conditions {
@@ -33,6 +35,13 @@ export interface Conditions {
   down?: boolean;
   /** access and refresh tokens have expired: the session is over */
   expired?: boolean;
+  /**
+   * the step's reads answer, then its write does not: the backend fails it (502), or someone else
+   * deleted the record it names just before it arrived (the backend's own 404)
+   */
+  writeFails?: WriteFault;
+  /** Redis fails the bot's own storage commands (the session's deletion at the logout) */
+  storageDown?: boolean;
 }
 
 export interface CallRequest {
@@ -50,6 +59,14 @@ export type Outcome =
   | { ok: false; failure: Failure; unexpected?: string };
 
 const BASE_URL = 'http://backend.model';
+
+/** What the model's store throws when a step's condition says Redis is down. */
+class StorageDown extends Error {
+  constructor() {
+    super('Connection is closed.');
+    this.name = 'StorageDown';
+  }
+}
 
 /**
  * The bot's own backend implementations, acting for any employee against a simulator: for the
@@ -94,6 +111,12 @@ export class BackendClient {
     return implementation(input, this.scope(api));
   }
 
+  /** From now on every storage command fails, as when Redis is unreachable. */
+  storageDown(): void {
+    const failing = () => Promise.reject(new StorageDown());
+    Object.assign(this.sessions, { getSession: failing, setSession: failing, deleteSession: failing });
+  }
+
   /** Applies a change made behind the person's back (or, in a sandbox, one made earlier on the path). */
   async apply(change: WorldChange): Promise<void> {
     const db = this.simulator.db;
@@ -106,6 +129,8 @@ export class BackendClient {
       if (employee) employee.role = change.role;
     } else if (change.kind === 'paymentLinks') {
       this.simulator.paymentLinks = change.mode;
+    } else if (change.kind === 'intended') {
+      this.simulator.intended = true;
     } else {
       await this.call(change.call, change.input, change.email);
     }
@@ -129,6 +154,8 @@ async function produce(request: CallRequest): Promise<Outcome> {
     simulator.expireRefreshTokens();
   }
   simulator.down = request.conditions.down ?? false;
+  simulator.nextWrite = request.conditions.writeFails ?? null;
+  if (request.conditions.storageDown) sandbox.storageDown();
   try {
     const output = await sandbox.call(request.call, request.input, request.email);
     // writes under auth/ (logins, token refresh, students) count only for employees: registering, changing and deleting one
@@ -139,6 +166,8 @@ async function produce(request: CallRequest): Promise<Outcome> {
   } catch (error) {
     // what the runtime's backend actors make of it (adapters/provide.ts)
     if (error instanceof BackendError) return { ok: false, failure: error.toFailure() };
+    // Redis failing is a condition of the step, not a defect of the call
+    if (error instanceof StorageDown) return { ok: false, failure: asFailure(error) };
     return { ok: false, failure: asFailure(undefined), unexpected: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
   }
 }
