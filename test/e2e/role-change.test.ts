@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tashkentDate } from '../../machines/kit/dates.js';
 import { formatDate } from '../../machines/ui/format.js';
 import { Harness, type Person } from '../harness/driver.js';
+import { labelOf } from './groups-helpers.js';
 import { openStudent } from './students-helpers.js';
 
 /**
@@ -61,6 +62,24 @@ describe('a role changed while a flow runs', () => {
     expect(h.backend.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
     expect(h.backend.db.groups).toHaveLength(groups);
     expect(me.alerts()).toContain('❌ Bu amal sizning rolingiz uchun ruxsat etilmagan.');
+    director.role = 'direktor';
+  });
+
+  it("a lesson's marking follows it too: a direktor made a mentor may not save another mentor's group", async () => {
+    const director = h.backend.db.employees.find((e) => e.role === 'direktor')!;
+    const me = h.chat();
+    await me.login('direktor');
+    await me.send('📋 Davomatlar');
+    await me.press('✍️ Davomat qilish');
+    // group 1 is mentor 6's
+    while (!me.buttons().includes(labelOf(h, 1))) await me.press('Keyingi ➡️');
+    await me.press(labelOf(h, 1));
+    await demote(me, director.email, 'mentor');
+    h.backend.resetLog();
+    await me.press('💾 Saqlash');
+    expect(h.backend.writeRequests()).toHaveLength(0);
+    expect(me.alerts()).toContain('❌ Bu amal sizning rolingiz uchun ruxsat etilmagan.');
+    expect(me.screen()).toContain('Bu guruh sizga biriktirilmagan');
     director.role = 'direktor';
   });
 
