@@ -3,7 +3,8 @@
  * minute), run on the compiled JavaScript (`npm run build`) as the bot runs in production. The Bot
  * API and the backend are the tests' emulator and simulator, reached through injected fetch
  * functions and answering from a worker thread of the bot's process (a child process for the
- * memory figures); Redis is real (REDIS_URL, or a private redis-server).
+ * memory figures); one more phase runs the same workload with cheap fakes in the bot's process
+ * (bench/cheap.ts), the engine's work alone. Redis is real (REDIS_URL, or a private redis-server).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -129,10 +130,24 @@ for (const processes of sizes.processes) {
   console.log(`${processes} process${processes > 1 ? 'es' : ''}: ${round(updates / (elapsed / 1000), 0)} updates/s in all (per process: ${perProcess.join(', ')}); latency under load p50 ${round(Math.max(...results.map((r) => r.p50!)))} ms, p95 ${round(Math.max(...results.map((r) => r.p95!)))} ms, p99 ${round(Math.max(...results.map((r) => r.p99!)))} ms; ${round(results.reduce((s, r) => s + r.roundTrips!, 0) / updates)} round trips/update`);
   console.log(`  busy: bot thread ${percent('botLoad')}; fakes thread ${percent('fakesLoad')} (event-loop utilisation)`);
   if (processes === 1) {
-    console.log(`${perProcess[0]} updates/s`);
+    console.log(`${perProcess[0]} updates/s; process CPU ${round(results[0]!.cpuMs! / results[0]!.updates!, 3)} ms/update (the fakes' thread included)`);
     const snapshots = await snapshotSizes(raw, prefix);
     console.log(`persisted snapshots: ${snapshots.length}, median ${percentile(snapshots, 50)} bytes, largest ${snapshots.at(-1)} bytes`);
   }
+}
+
+// 2b. The engine alone: the same workload with cheap fakes in the bot's own process (the backend's
+//     answers recorded once from the simulator, every Bot API call answered at once), as the
+//     side-by-side comparison with the peer measures it
+{
+  const prefix = `bench:${randomUUID()}:`;
+  const r = await runNode('./bench/engine.ts', [redisUrl, prefix, String(sizes.concurrentChats), '50000000', String(sizes.rounds)]);
+  console.log(`\n## The engine alone: ${sizes.concurrentChats} concurrent chats, 1 process, the same workload, cheap fakes in the bot's process`);
+  console.log(
+    `${round(r.updates! / (r.elapsedMs! / 1000), 0)} updates/s; process CPU ${round(r.cpuMs! / r.updates!, 3)} ms/update; latency p50 ${round(r.p50!)} ms, p99 ${round(r.p99!)} ms; ` +
+      `${round(r.roundTrips! / r.updates!)} round trips/update; Bot API calls ${round(r.telegramCalls! / r.updates!)}/update, backend requests ${round(r.backendCalls! / r.updates!)}/update; ` +
+      `bot thread ${round(100 * r.botLoad!, 0)} % busy`,
+  );
 }
 
 // 3. Memory with many chats' snapshots in Redis
