@@ -1,12 +1,11 @@
 import { setup } from 'xstate';
 import type { Employee } from '../../api/types.js';
 import { asFailure, backendCall } from '../backend.js';
-import { effects } from '../effects.js';
 import type { FlowEvent } from '../events.js';
 import type { FlowInput } from '../flow.js';
 import { pagedList } from '../kit/list.js';
 import { recordNavigation, sectionNavigation, type Intent } from '../kit/navigation.js';
-import { alert, checkingPermission, childEvents, forwardToChild, set, show } from '../kit/patterns.js';
+import { alert, checkingPermission, childEvents, recordRootActions, set, show } from '../kit/patterns.js';
 import { confirmOnce, goneOrFailed, loadingRecord, removingRecord } from '../kit/record.js';
 import { pressed } from '../kit/buttons.js';
 import { employeeScreens } from '../ui/employees-screens.js';
@@ -75,11 +74,7 @@ export const employeesMachine = setup({
     events: {} as FlowEvent,
     input: {} as FlowInput,
   },
-  actions: {
-    ...effects,
-    forwardToChild,
-    takeNotice: set({ notice: null }),
-  },
+  actions: recordRootActions,
   actors: {
     createFlow: createEmployeeMachine,
     editFlow: editEmployeeMachine,

@@ -1,12 +1,11 @@
 import { setup } from 'xstate';
 import type { Employee } from '../../api/types.js';
 import { asFailure, backendCall } from '../backend.js';
-import { effects } from '../effects.js';
 import type { FlowEvent } from '../events.js';
 import type { FlowInput } from '../flow.js';
 import { pagedList } from '../kit/list.js';
 import { recordNavigation, sectionNavigation, type Intent } from '../kit/navigation.js';
-import { childEvents, forwardToChild, set, show } from '../kit/patterns.js';
+import { childEvents, recordRootActions, set, show } from '../kit/patterns.js';
 import { confirmedRemoval, loadingRecord } from '../kit/record.js';
 import { escapeHtml } from '../ui/format.js';
 import { groupLabel, groupScreens } from '../ui/groups-screens.js';
@@ -78,11 +77,7 @@ export const groupsMachine = setup({
     events: {} as FlowEvent,
     input: {} as FlowInput,
   },
-  actions: {
-    ...effects,
-    forwardToChild,
-    takeNotice: set({ notice: null }),
-  },
+  actions: recordRootActions,
   actors: {
     createFlow: createGroupMachine,
     editFlow: editGroupMachine,

@@ -1,5 +1,6 @@
 import { assign, forwardTo } from 'xstate';
 import type { Employee } from '../../api/types.js';
+import { effects } from '../effects.js';
 import type { FlowEvent } from '../events.js';
 import { can, type Permission } from '../permissions.js';
 import type { Screen } from '../ui/screen.js';
@@ -82,6 +83,13 @@ export const followRole = {
 
 /** The action that hands an event to the child flow invoked with `id: 'child'`. */
 export const forwardToChild = forwardTo('child') as never;
+
+/**
+ * The setup `actions` of a section root with a record's detail and child flows: the effects,
+ * `forwardToChild`, and `takeNotice`, which a detail's entry names to drop the one-line notice
+ * once it was shown.
+ */
+export const recordRootActions = { ...effects, forwardToChild, takeNotice: set({ notice: null }) };
 
 /**
  * The `on` of a state running a child flow (`invoke: { id: 'child', ... }`): the person's text,

@@ -1,12 +1,11 @@
 import { setup } from 'xstate';
 import type { Employee } from '../../api/types.js';
 import { asFailure, backendCall } from '../backend.js';
-import { effects } from '../effects.js';
 import type { FlowEvent } from '../events.js';
 import type { FlowInput } from '../flow.js';
 import { pagedList } from '../kit/list.js';
 import { recordNavigation, sectionNavigation, type Intent } from '../kit/navigation.js';
-import { alert, checkingPermission, childEvents, forwardToChild, set, show } from '../kit/patterns.js';
+import { alert, checkingPermission, childEvents, recordRootActions, set, show } from '../kit/patterns.js';
 import { confirmOnce, confirmedRemoval, loadingRecord } from '../kit/record.js';
 import { clip, escapeHtml } from '../ui/format.js';
 import { studentScreens } from '../ui/students-screens.js';
@@ -69,11 +68,7 @@ export const studentsMachine = setup({
     events: {} as FlowEvent,
     input: {} as FlowInput,
   },
-  actions: {
-    ...effects,
-    forwardToChild,
-    takeNotice: set({ notice: null }),
-  },
+  actions: recordRootActions,
   actors: {
     createFlow: createStudentMachine,
     editFlow: editStudentMachine,
