@@ -73,6 +73,18 @@ export const command = (name: 'start' | 'menu' | 'cancel' | 'help' | 'unknown'):
 export const menuButton = (item: MenuItem): ModelEvent => ({ type: 'MENU', item });
 export const photo: ModelEvent = { type: 'MEDIA' };
 
+/** A modified client's button on a bot message: data the message's keyboard does not carry. */
+export const forgedPress = (button: ButtonData, message: number, label: string): ModelEvent => ({ type: 'BUTTON', button, message, label, forged: true });
+
+/** The bot message with the newest inline buttons, if any. */
+const newestMessage = (view: FlowView): number | undefined => view.buttons.find((button) => button.newest)?.message;
+
+/**
+ * Whether the person's role was changed on this path already (their email is no longer the seed's
+ * for their role): a role changes once a path, a second change doubles the graph and reaches nothing new.
+ */
+const roleChangedAlready = (employee: Employee, view: FlowView): boolean => employee.email !== view.seed.emailOf(employee.role as Role);
+
 /** The roles whose permissions differ in some flow: full rights, booking, changing groups, reading only. */
 export const loginRoles: Role[] = ['administrator', 'direktor', 'mentor', 'buxgalter'];
 
@@ -106,23 +118,21 @@ const chatEvents = (view: FlowView): ModelEvent[] => {
   // a modified client's button of the section, with an action it never shows: out of date. Inside
   // the section on the newest message with buttons; at the main menu on the newest message, where
   // it opens the section first
-  const newest = view.buttons.find((button) => button.newest);
+  const newest = newestMessage(view);
   const forged = { section: view.focus, action: 'zz' };
-  if (running && newest) events.push({ type: 'BUTTON', button: forged, message: newest.message, label: 'zz', forged: true });
-  if (view.in('loggedIn.ready') && sectionNamed(view.focus) && view.lastMessage >= 0) events.push({ type: 'BUTTON', button: forged, message: view.lastMessage, label: 'zz', forged: true });
+  if (running && newest !== undefined) events.push(forgedPress(forged, newest, 'zz'));
+  if (view.in('loggedIn.ready') && sectionNamed(view.focus) && view.lastMessage >= 0) events.push(forgedPress(forged, view.lastMessage, 'zz'));
   // what the runtime does on its own: the session vanished, the role was re-read (same or changed)
   const otherRole: Role = employee.role === 'mentor' ? 'administrator' : 'mentor';
   events.push({ ...command('help'), sessionLost: true }, { ...command('help'), staleProfile: true }, { ...command('help'), snapshotLost: true });
-  // a role changes once in a path: a second change doubles the graph again and reaches nothing new.
-  // Inside a section it changes only where the screen offers an action (a save, a confirmation, a
+  // a role changes once in a path (roleChangedAlready). Inside a section it changes only where the screen offers an action (a save, a confirmation, a
   // choice): what a new role changes is whether that action is still allowed; on a list or a
   // detail it would only double the graph
-  const changedAlready = employee.email !== view.seed.emailOf(employee.role as Role);
   const offersAction = view.buttons.some((button) => {
     const section = button.newest ? sectionNamed(button.data.section) : undefined;
     return section !== undefined && !section.buttons.isNavigation({ type: 'BUTTON', button: button.data });
   });
-  if (!changedAlready && (!running || offersAction)) events.push({ ...command('help'), staleProfile: true, change: [{ kind: 'role', email: employee.email, role: otherRole }] });
+  if (!roleChangedAlready(employee, view) && (!running || offersAction)) events.push({ ...command('help'), staleProfile: true, change: [{ kind: 'role', email: employee.email, role: otherRole }] });
   return events;
 };
 
@@ -277,7 +287,7 @@ function promotions(view: FlowView): WorldChange[] {
  */
 function pressAfterRoleChange(view: FlowView, action: string, role: Role): ModelEvent[] {
   const employee = view.employee;
-  if (!employee || employee.role === role || employee.email !== view.seed.emailOf(employee.role as Role)) return [];
+  if (!employee || employee.role === role || roleChangedAlready(employee, view)) return [];
   return pressWith(view, action, [{ kind: 'role', email: employee.email, role }]).map((event) => ({ ...event, staleProfile: true }));
 }
 
@@ -336,7 +346,7 @@ const studentIdOf = (input: { id?: number; studentId?: number }) => ({ table: 's
  */
 function roleChangedWithin(view: FlowView, role: Role): ModelEvent[] {
   const employee = view.employee;
-  if (!employee || employee.email !== view.seed.emailOf(employee.role as Role)) return [];
+  if (!employee || roleChangedAlready(employee, view)) return [];
   return [{ ...command('help'), staleProfile: true, change: [{ kind: 'role', email: employee.email, role }] }];
 }
 
@@ -346,8 +356,8 @@ const reportsEvents = (view: FlowView): ModelEvent[] => {
   const events = [text('2025-01'), text('2026-13')];
   if (view.in('shown')) events.push(...roleChangedWithin(view, view.employee?.role === 'buxgalter' ? 'administrator' : 'buxgalter'));
   // a modified client's month button whose month is not one (over a report: the choice replaces it)
-  const newest = view.buttons.find((button) => button.newest);
-  if (newest && view.in('shown')) events.push({ type: 'BUTTON', button: { section: 'reports', action: 'month', value: '2026-13' }, message: newest.message, label: '2026-13', forged: true });
+  const newest = newestMessage(view);
+  if (newest !== undefined && view.in('shown')) events.push(forgedPress({ section: 'reports', action: 'month', value: '2026-13' }, newest, '2026-13'));
   return events;
 };
 
@@ -407,8 +417,8 @@ const employeesEvents = (view: FlowView): ModelEvent[] => {
   // a role, a speciality, nothing found, only spaces
   const events = [text('mentor'), text('revit'), text('Qwertyuiop'), text('   ')];
   // a modified client's delete button for the person's own account (the detail never offers it)
-  const newest = view.buttons.find((button) => button.newest);
-  if (newest && view.employee) events.push({ type: 'BUTTON', button: { section: 'employees', action: 'delete', id: view.employee.id }, message: newest.message, label: 'delete', forged: true });
+  const newest = newestMessage(view);
+  if (newest !== undefined && view.employee) events.push(forgedPress({ section: 'employees', action: 'delete', id: view.employee.id }, newest, 'delete'));
   return events;
 };
 
