@@ -18,11 +18,14 @@ interface Recorded {
   body: string;
 }
 
-/** A request's field, from a JSON body or a form (the Telegram library sends either). */
-function field(body: unknown, name: string): string | undefined {
-  if (typeof body === 'string') return (JSON.parse(body) as Record<string, unknown>)[name] as string | undefined;
-  if (body instanceof URLSearchParams || body instanceof FormData) return (body.get(name) as string | null) ?? undefined;
-  return undefined;
+/** A request's fields, from a JSON body or a form (the Telegram library sends either), read once. */
+function fieldsOf(body: unknown): (name: string) => unknown {
+  if (typeof body === 'string') {
+    const parsed = JSON.parse(body) as Record<string, unknown>;
+    return (name) => parsed[name];
+  }
+  if (body instanceof URLSearchParams || body instanceof FormData) return (name) => body.get(name) ?? undefined;
+  return () => undefined;
 }
 
 export class CheapFakes {
@@ -71,11 +74,12 @@ export class CheapFakes {
     this.calls.telegram += 1;
     let result: unknown = true;
     if (method === 'sendMessage' || method === 'editMessageText') {
-      const chatId = Number(field(init?.body, 'chat_id'));
-      const messageId = method === 'sendMessage' ? this.nextMessage++ : Number(field(init?.body, 'message_id'));
+      const field = fieldsOf(init?.body);
+      const chatId = Number(field('chat_id'));
+      const messageId = method === 'sendMessage' ? this.nextMessage++ : Number(field('message_id'));
       this.lastMessage.set(chatId, messageId);
-      if (this.learning) this.learnButtons(chatId, field(init?.body, 'reply_markup'));
-      result = { message_id: messageId, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private' }, text: field(init?.body, 'text') };
+      if (this.learning) this.learnButtons(chatId, field('reply_markup'));
+      result = { message_id: messageId, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private' }, text: field('text') };
     }
     return new Response(JSON.stringify({ ok: true, result }), { headers: { 'content-type': 'application/json' } });
   };
