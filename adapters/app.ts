@@ -16,6 +16,7 @@ import { provideAll, type BackendImplementations } from './provide.js';
 import { OncePerInterval } from './once.js';
 import { ChatRuntime, type Receipt } from './runtime.js';
 import { TelegramSink, translate } from './telegram.js';
+import { withSharedTimeout } from './timeout.js';
 import { createHttpServer, type Readiness } from './webhook.js';
 
 /**
@@ -69,11 +70,16 @@ export class BimuzBot {
     );
     this.telegram = new Api(config.BOT_TOKEN, {
       apiRoot: config.TELEGRAM_API_ROOT,
-      fetch: this.metrics.countTelegramFailures(overrides.telegramFetch ?? globalThis.fetch),
-      timeoutMs: 30_000,
-      // the library's own limiter: Telegram's rates for all chats together and for one chat; a
-      // 429 is retried after the retry_after Telegram names (up to a minute)
-      rateLimit: { global: config.TELEGRAM_GLOBAL_RATE, perChat: config.TELEGRAM_CHAT_RATE },
+      // a call times out after 30 to 31 s: one timer a second for all calls, not one each (the
+      // library makes one a call when given timeoutMs); the long poll keeps the library's own
+      fetch: withSharedTimeout(this.metrics.countTelegramFailures(overrides.telegramFetch ?? globalThis.fetch), 30_000),
+      timeoutMs: 0,
+      // a 429 is retried after the retry_after Telegram names (up to a minute); the library's own
+      // limiter paces calls ahead of that only when the rates are set (README: Telegram's limits)
+      rateLimit:
+        config.TELEGRAM_GLOBAL_RATE > 0 || config.TELEGRAM_CHAT_RATE > 0
+          ? { global: config.TELEGRAM_GLOBAL_RATE, perChat: config.TELEGRAM_CHAT_RATE }
+          : undefined,
       maxRetries: 3,
       maxRetryAfterMs: 60_000,
     });

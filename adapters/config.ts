@@ -49,8 +49,9 @@ const schema = v.object({
     ),
     undefined,
   ),
-  TELEGRAM_GLOBAL_RATE: v.optional(positiveInt(), '30'),
-  TELEGRAM_CHAT_RATE: v.optional(positiveInt(), '3'),
+  // 0: no pacing ahead of Telegram (its 429s are waited out); set both for bulk sending
+  TELEGRAM_GLOBAL_RATE: v.optional(wholeNumber(0), '0'),
+  TELEGRAM_CHAT_RATE: v.optional(wholeNumber(0), '0'),
 });
 
 export type Config = v.InferOutput<typeof schema>;

@@ -69,6 +69,6 @@ describe('configuration', () => {
     expect(() => readConfig({ BOT_TOKEN: token, REDIS_URL: 'redis-cluster://10.0.0.1' })).toThrow(/^REDIS_URL /);
     expect(readConfig({ BOT_TOKEN: token, SESSION_KEY: 'ab'.repeat(32) }).SESSION_KEY).toBe('ab'.repeat(32));
     expect(() => readConfig({ BOT_TOKEN: token, SESSION_KEY: 'short' })).toThrow(/^SESSION_KEY /);
-    expect(readConfig({ BOT_TOKEN: token })).toMatchObject({ HTTP_HOST: '127.0.0.1', HTTP_PORT: 8080, TELEGRAM_GLOBAL_RATE: 30, TELEGRAM_CHAT_RATE: 3, SHUTDOWN_TIMEOUT_MS: 8000 });
+    expect(readConfig({ BOT_TOKEN: token })).toMatchObject({ HTTP_HOST: '127.0.0.1', HTTP_PORT: 8080, TELEGRAM_GLOBAL_RATE: 0, TELEGRAM_CHAT_RATE: 0, SHUTDOWN_TIMEOUT_MS: 8000 });
   });
 });
