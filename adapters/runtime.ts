@@ -11,7 +11,7 @@ import { readProfile } from './backend.js';
 import type { Effect, EffectSink, Origin } from './effects.js';
 import { DEFAULT_LIVE_CHATS, LiveActors, type LiveActor } from './live-actors.js';
 import { bindScope, unbindScope, type UpdateScope } from './provide.js';
-import { unwrapSnapshot, wrapSnapshot } from './snapshot.js';
+import { saveSnapshot, unwrapSnapshot } from './snapshot.js';
 
 export interface IncomingUpdate {
   updateId: number;
@@ -397,7 +397,7 @@ export class ChatRuntime {
       if (!fence.lost) await this.options.sink.deliver(origin, [...scope.effects, { type: 'show', screen: screens.failure(t.retryLater) }]);
       return null;
     }
-    const saved = wrapSnapshot(actor.getPersistedSnapshot());
+    const saved = saveSnapshot(actor);
     if (fence.lost) {
       actor.stop();
       return saved;

@@ -1,4 +1,4 @@
-import type { AnyStateMachine, StateValue } from 'xstate';
+import type { AnyActorRef, AnyStateMachine, StateValue } from 'xstate';
 
 /**
  * Persisted snapshots are wrapped with a format version and checked against the machines before
@@ -34,8 +34,44 @@ export function fitsMachine(machine: AnyStateMachine, persisted: unknown): boole
   return true;
 }
 
-export function wrapSnapshot(persisted: unknown): string {
-  return JSON.stringify({ f: SNAPSHOT_FORMAT, s: persisted });
+/**
+ * The JSON of a machine's own part of its persisted snapshot (everything but its children), by
+ * snapshot. xstate makes a new snapshot object whenever a machine's state or context changes, so
+ * an actor that did not move keeps its JSON: in a wizard only the innermost flow moves, and the
+ * flows above it (a section with its list of 20 rows) are not walked and written out again.
+ */
+const ownJson = new WeakMap<object, string>();
+
+interface ActorInternals {
+  logic: { getPersistedSnapshot(snapshot: unknown): unknown };
+  src: unknown;
+  systemId?: string;
+  _syncSnapshot?: unknown;
+}
+
+/** JSON of `actor.getPersistedSnapshot()`: the same document, its unchanged parts not made again. */
+export function persistedJson(actor: AnyActorRef): string {
+  const snapshot = actor.getSnapshot() as { machine?: unknown; children?: Record<string, AnyActorRef> };
+  if (!snapshot || typeof snapshot !== 'object' || !('machine' in snapshot)) return JSON.stringify(actor.getPersistedSnapshot());
+  let own = ownJson.get(snapshot);
+  if (own === undefined) {
+    // xstate's own persistence of this machine alone (its children are written below)
+    const { children: _, ...rest } = (actor as unknown as ActorInternals).logic.getPersistedSnapshot({ ...snapshot, children: {} }) as Record<string, unknown>;
+    own = JSON.stringify(rest);
+    ownJson.set(snapshot, own);
+  }
+  let children = '';
+  for (const [id, child] of Object.entries(snapshot.children ?? {})) {
+    const { src, systemId, _syncSnapshot } = child as unknown as ActorInternals;
+    const about = JSON.stringify({ src, systemId, syncSnapshot: _syncSnapshot });
+    children += `${children ? ',' : ''}${JSON.stringify(id)}:{"snapshot":${persistedJson(child)}${about === '{}' ? '' : `,${about.slice(1, -1)}`}}`;
+  }
+  return `${own.slice(0, -1)},"children":{${children}}}`;
+}
+
+/** What the runtime saves of a running chat actor: its persisted snapshot with the format's version. */
+export function saveSnapshot(actor: AnyActorRef): string {
+  return `{"f":${SNAPSHOT_FORMAT},"s":${persistedJson(actor)}}`;
 }
 
 export function unwrapSnapshot(machine: AnyStateMachine, raw: string | null): unknown | null {

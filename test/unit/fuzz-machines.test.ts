@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createActor, type AnyActorRef } from 'xstate';
 import type { Effect } from '../../adapters/effects.js';
 import type { Employee } from '../../api/types.js';
+import { SNAPSHOT_FORMAT, saveSnapshot } from '../../adapters/snapshot.js';
 import { bindScope, provideAll, type BackendImplementations, type UpdateScope } from '../../adapters/provide.js';
 import { BackendError, type FailureKind } from '../../api/errors.js';
 import { chatMachine } from '../../machines/chat.js';
@@ -313,6 +314,7 @@ async function runSequence(role: string, moves: Move[], seed: number): Promise<S
   const seen = new Set<string>();
   const shown: Shown = { inline: [], keyboard: [], pressed: new Set() };
   const earlier: ButtonData[] = [];
+  let saved: string | undefined;
   const loggedIn = () => actor.getSnapshot().context.employee !== null;
   /** as the runtime does: the role read again is sent to the chat */
   const profile = (role: string) => actor.send({ type: 'PROFILE', employee: (person = aPerson(role)) });
@@ -350,7 +352,11 @@ async function runSequence(role: string, moves: Move[], seed: number): Promise<S
       } else if (effect.type === 'alert') expect(effect.text.length).toBeGreaterThan(0);
     }
     collectFlows(actor, seen);
+    // as the runtime does after every update; the unchanged parts come from the earlier moves
+    saved = saveSnapshot(actor);
   }
+  // the snapshot the runtime saves is the one xstate would give
+  if (saved !== undefined) expect(JSON.parse(saved)).toEqual(JSON.parse(JSON.stringify({ f: SNAPSHOT_FORMAT, s: actor.getPersistedSnapshot() })));
   actor.stop();
   return seen;
 }
