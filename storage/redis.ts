@@ -51,6 +51,10 @@ import {
  *
  * With a session key (`SESSION_KEY`) the tokens in the session, the snapshot and the updates
  * waiting are encrypted (storage/session-crypto.ts).
+ *
+ * A process remembers the chat's state it wrote last and the sessions it read or wrote lately:
+ * the chat's next update is then taken in without reading the chat and the session first (the
+ * script checks the chat by what its write replaces; ADR 6, "A chat this process wrote last").
  */
 
 /**
@@ -116,17 +120,39 @@ local function taken(c, session)
 end
 `;
 
-// ARGV: update id, payload, token, now, deadline, recent, ttl seconds
+// ARGV: update id, payload, token, now, deadline, recent, ttl seconds, and the chat's state as
+// this process last wrote it ('' when it does not know it)
 const RECEIVE = `${STATE}
+-- notes the update's id among the chat's recent ones; false when it is there already
+local function remember(c, id, keep)
+  if string.find(' ' .. c.recent .. ' ', ' ' .. id .. ' ', 1, true) then return false end
+  local ids = {}
+  for recent in string.gmatch(c.recent, '%S+') do ids[#ids + 1] = recent end
+  ids[#ids + 1] = id
+  c.recent = table.concat(ids, ' ', math.max(1, #ids - keep + 1), #ids)
+  return true
+end
+
+if ARGV[8] ~= '' then
+  -- the chat idle as this process left it: take the update without reading the chat first, and
+  -- make sure by what the write replaced that nobody has written the chat since
+  local c = load(ARGV[8])
+  if not held(c, ARGV[4]) and c.id == '-' and c.queued == 0 and remember(c, ARGV[1], tonumber(ARGV[6])) then
+    c.id, c.payload, c.attempts, c.token, c.deadline = ARGV[1], ARGV[2], 0, ARGV[3], ARGV[5]
+    local replaced = redis.call('SET', KEYS[1], render(c), 'EX', ARGV[7], 'GET')
+    if replaced == ARGV[8] then
+      return {'known', header(c)}
+    end
+    -- somebody has: put back what was there, and go the usual way
+    if replaced then redis.call('SET', KEYS[1], replaced, 'EX', ARGV[7]) else redis.call('DEL', KEYS[1]) end
+  end
+end
+
 local values = redis.call('MGET', KEYS[1], KEYS[2])
 local c = load(values[1])
-if string.find(' ' .. c.recent .. ' ', ' ' .. ARGV[1] .. ' ', 1, true) then
+if not remember(c, ARGV[1], tonumber(ARGV[6])) then
   return {'duplicate'}
 end
-local ids = {}
-for id in string.gmatch(c.recent, '%S+') do ids[#ids + 1] = id end
-ids[#ids + 1] = ARGV[1]
-c.recent = table.concat(ids, ' ', math.max(1, #ids - tonumber(ARGV[6]) + 1), #ids)
 if held(c, ARGV[4]) or c.id ~= '-' or c.queued > 0 then
   enqueue(c, ARGV[1], ARGV[2], ARGV[7])
   if held(c, ARGV[4]) then
@@ -171,7 +197,7 @@ if ARGV[2] ~= 'keep' and string.match(expected, '^%S+ %d+ %d+ %S+ %d+ 0 ') then
   released.snapshot = ARGV[2] == 'set' and ARGV[3]
   raw = redis.call('SET', KEYS[1], render(released), 'EX', ARGV[5], 'GET')
   if raw and string.sub(raw, 1, #expected) == expected then
-    return {'done'}
+    return {'done', header(released)}
   end
   if raw then redis.call('SET', KEYS[1], raw, 'EX', ARGV[5]) else redis.call('DEL', KEYS[1]) end
 else
@@ -194,7 +220,7 @@ if next_update(c) then
 end
 c.token, c.deadline = '-', '0'
 save(c, ARGV[5])
-return {'done'}
+return {'done', header(c)}
 `;
 
 // ARGV: token, deadline, ttl seconds
@@ -236,11 +262,20 @@ return 1
 const DUE_SETS = 8;
 /** How many chats' notes a process remembers (forgetting them only costs a note more). */
 const MAX_NOTED = 10_000;
+/**
+ * How long a session this process read or wrote is used without reading it again. Every write of
+ * a session by the bot happens in an update of its chat, under the chat's lock, so a change by
+ * another replica shows as a change of the chat's state; only the session's time to live running
+ * out, or a hand deleting the key, goes unseen until then.
+ */
+const SESSION_TRUST_MS = 60_000;
+/** How many chats' states and sessions a process remembers (forgetting one costs a read more). */
+const MAX_KNOWN = 2000;
 
 type Reply = (string | number | null)[];
 
 interface ScriptedRedis extends Redis {
-  bimuzReceive(chat: string, session: string, queue: string, updateId: number, payload: string, token: string, now: number, deadline: number, recent: number, ttl: number): Promise<Reply>;
+  bimuzReceive(chat: string, session: string, queue: string, updateId: number, payload: string, token: string, now: number, deadline: number, recent: number, ttl: number, known: string): Promise<Reply>;
   bimuzTake(chat: string, session: string, queue: string, token: string, now: number, deadline: number, ttl: number): Promise<Reply>;
   bimuzFinish(chat: string, session: string, queue: string, token: string, mode: string, snapshot: string, deadline: number, ttl: number, version: string): Promise<Reply>;
   bimuzRenew(chat: string, session: string, queue: string, token: string, deadline: number, ttl: number): Promise<number>;
@@ -274,6 +309,13 @@ export function replaceSnapshot(state: Buffer, snapshot: string): Buffer {
   const { header, update } = parseChatState(state);
   header[6] = '1';
   return Buffer.from(`${header.join(' ')}\n${update}${snapshot}`);
+}
+
+/** Sets a chat's entry as the newest of a bounded map (the oldest goes beyond MAX_KNOWN). */
+function remember<T>(map: Map<number, T>, chatId: number, value: T): void {
+  map.delete(chatId);
+  map.set(chatId, value);
+  if (map.size > MAX_KNOWN) map.delete(map.keys().next().value as number);
 }
 
 function dueKey(chatId: number): string {
@@ -320,6 +362,14 @@ export class RedisStore implements Store {
    */
   private readonly noted = new Map<number, number>();
   private corked = false;
+  /**
+   * Each chat's state as this process last wrote it, released (the stored value, and the
+   * snapshot in it as the runtime gave it): its next update can then be taken in without the
+   * chat being read first (see RECEIVE), one command less.
+   */
+  private readonly states = new Map<number, { state: string; snapshot: string }>();
+  /** The sessions this process last read or wrote, and when (see SESSION_TRUST_MS). */
+  private readonly sessions = new Map<number, { session: Session | null; at: number }>();
 
   constructor(url: string, options: RedisStoreOptions = {}) {
     this.options = { ...defaultStoreOptions, ...options };
@@ -379,15 +429,28 @@ export class RedisStore implements Store {
       status: 'taken',
       entry: { id: String(id), payload: this.codec.openText(chatId, String(payload)), attempts: Number(attempts), version: String(version) },
       snapshot: typeof snapshot === 'string' ? this.openSnapshot(chatId, snapshot) : null,
-      session: this.codec.decode(chatId, typeof session === 'string' ? session : null),
+      session: this.knowSession(chatId, this.codec.decode(chatId, typeof session === 'string' ? session : null)),
     };
+  }
+
+  private knowSession(userId: number, session: Session | null): Session | null {
+    remember(this.sessions, userId, { session, at: Date.now() });
+    return session;
   }
 
   async receive(chatId: number, updateId: number, payload: string, holder: Holder): Promise<ReceiveResult> {
     const { lockTtlMs, snapshotTtlSeconds } = this.options;
     const now = Date.now();
     this.batchWrites();
-    const script = this.redis.bimuzReceive(...this.keys(chatId), updateId, this.codec.sealText(chatId, payload), holder.token, now, now + lockTtlMs, RECENT_UPDATES, snapshotTtlSeconds);
+    // the chat as this process left it, and the person's session read or written lately: the
+    // script need not read them (it checks the chat by what its write replaces)
+    const known = this.states.get(chatId);
+    this.states.delete(chatId);
+    const session = this.sessions.get(chatId);
+    const trusted = known && session && now - session.at < SESSION_TRUST_MS ? { ...known, session: session.session } : null;
+    const script = this.redis.bimuzReceive(
+      ...this.keys(chatId), updateId, this.codec.sealText(chatId, payload), holder.token, now, now + lockTtlMs, RECENT_UPDATES, snapshotTtlSeconds, trusted?.state ?? '',
+    );
     // the note that lets another process find the chat should this one die before finishing it:
     // sent together with the script (no extra round trip), unless this process's note is recent
     const noted = this.noted.get(chatId);
@@ -399,11 +462,15 @@ export class RedisStore implements Store {
       this.noted.set(chatId, now + lockTtlMs);
     }
     if (reply[0] === 'duplicate' || reply[0] === 'queued') return { status: reply[0] };
+    if (reply[0] === 'known' && trusted) {
+      return { status: 'taken', entry: { id: String(updateId), payload, attempts: 0, version: String(reply[1]) }, snapshot: trusted.snapshot, session: trusted.session };
+    }
     return this.toTaken(chatId, reply);
   }
 
   async take(chatId: number, holder: Holder): Promise<TakeResult> {
     const now = Date.now();
+    this.states.delete(chatId);
     const reply = await this.redis.bimuzTake(...this.keys(chatId), holder.token, now, now + this.options.lockTtlMs, this.options.snapshotTtlSeconds);
     if (reply[0] === 'locked') return { status: 'locked', until: Number(reply[1]) };
     if (reply[0] === 'empty') return { status: 'empty' };
@@ -413,10 +480,16 @@ export class RedisStore implements Store {
   async finish(chatId: number, holder: Holder, entry: InboxEntry, snapshot: string | null | undefined): Promise<FinishResult> {
     const mode = snapshot === undefined ? 'keep' : snapshot === null ? 'del' : 'set';
     this.batchWrites();
+    const sealed = snapshot ? this.codec.sealText(chatId, snapshot) : '';
     const reply = await this.redis.bimuzFinish(
-      ...this.keys(chatId), holder.token, mode, snapshot ? this.codec.sealText(chatId, snapshot) : '', Date.now() + this.options.lockTtlMs, this.options.snapshotTtlSeconds, entry.version ?? '',
+      ...this.keys(chatId), holder.token, mode, sealed, Date.now() + this.options.lockTtlMs, this.options.snapshotTtlSeconds, entry.version ?? '',
     );
-    if (reply[0] === 'lost' || reply[0] === 'done') return { status: reply[0] };
+    if (reply[0] === 'done') {
+      // the chat released with this snapshot: its header line, then the snapshot (render in STATE)
+      if (snapshot) remember(this.states, chatId, { state: `${String(reply[1])}\n${sealed}`, snapshot });
+      return { status: 'done' };
+    }
+    if (reply[0] === 'lost') return { status: 'lost' };
     return this.toTaken(chatId, reply);
   }
 
@@ -480,19 +553,24 @@ export class RedisStore implements Store {
   }
 
   async forgetSnapshot(chatId: number): Promise<void> {
+    this.states.delete(chatId);
     await this.redis.bimuzForgetSnapshot(...this.keys(chatId), this.options.snapshotTtlSeconds);
   }
 
   async getSession(userId: number): Promise<Session | null> {
-    return this.codec.decode(userId, await this.redis.get(this.keys(userId)[1]));
+    return this.knowSession(userId, this.codec.decode(userId, await this.redis.get(this.keys(userId)[1])));
   }
 
   async setSession(userId: number, session: Session): Promise<void> {
+    this.sessions.delete(userId);
     await this.redis.set(this.keys(userId)[1], this.codec.encode(userId, session), 'EX', this.options.sessionTtlSeconds);
+    this.knowSession(userId, session);
   }
 
   async deleteSession(userId: number): Promise<void> {
+    this.sessions.delete(userId);
     await this.redis.del(this.keys(userId)[1]);
+    this.knowSession(userId, null);
   }
 
   async ping(): Promise<boolean> {

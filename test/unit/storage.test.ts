@@ -200,4 +200,76 @@ describe('redis store', () => {
     raw.disconnect();
     await store.close();
   });
+
+  describe('a chat as this process left it', () => {
+    /** Commands Redis ran (inside scripts too), by name, while `act` ran. */
+    async function commandsDuring(act: () => Promise<unknown>): Promise<Record<string, number>> {
+      const { Redis: Client } = await import('ioredis');
+      const raw = new Client(inject('redisUrl'));
+      const count = async () => {
+        const info = await raw.info('commandstats');
+        return Object.fromEntries([...info.matchAll(/^cmdstat_(\w+):calls=(\d+)/gm)].map(([, name, calls]) => [name!, Number(calls)]));
+      };
+      const before = await count();
+      await act();
+      const after = await count();
+      raw.disconnect();
+      return Object.fromEntries(Object.entries(after).map(([name, calls]) => [name, calls - (before[name] ?? 0)]).filter(([name, calls]) => Number(calls) > 0 && name !== 'info'));
+    }
+
+    it('takes its next update in with one command less: no read of the chat or the session before the write', async () => {
+      const store = new RedisStore(inject('redisUrl'), { prefix: `test:${randomUUID()}:` });
+      await store.setSession(1, session);
+      const first = await store.receive(1, 1, 'p1', holder('t1'));
+      if (first.status !== 'taken') throw new Error('not taken');
+      expect(await store.finish(1, holder('t1'), first.entry, 'snapshot 1')).toEqual({ status: 'done' });
+      let second: Awaited<ReturnType<RedisStore['receive']>> | undefined;
+      const used = await commandsDuring(async () => (second = await store.receive(1, 2, 'p2', holder('t2'))));
+      expect(second).toMatchObject({ status: 'taken', entry: { payload: 'p2', attempts: 0 }, snapshot: 'snapshot 1', session });
+      // one script: its SET … GET alone (the due note was sent with the first update)
+      expect(used).toEqual({ evalsha: 1, set: 1 });
+      if (second?.status !== 'taken') throw new Error('not taken');
+      expect(await store.finish(1, holder('t2'), second.entry, 'snapshot 2')).toEqual({ status: 'done' });
+      expect(await store.readSnapshot(1)).toBe('snapshot 2');
+      await store.close();
+    });
+
+    it('sees that another process wrote the chat since, puts it back, and reads chat and session as usual', async () => {
+      const prefix = `test:${randomUUID()}:`;
+      const a = new RedisStore(inject('redisUrl'), { prefix });
+      const b = new RedisStore(inject('redisUrl'), { prefix });
+      await a.setSession(1, session);
+      const first = await a.receive(1, 1, 'p1', holder('a1'));
+      if (first.status !== 'taken') throw new Error('not taken');
+      await a.finish(1, holder('a1'), first.entry, 'by a');
+      // the next update goes to the other process, which renews the session and saves its snapshot
+      const renewed: Session = { ...session, access: 'a2', checkedAt: 2 };
+      const other = await b.receive(1, 2, 'p2', holder('b1'));
+      if (other.status !== 'taken') throw new Error('not taken');
+      expect(other.snapshot).toBe('by a');
+      await b.setSession(1, renewed);
+      await b.finish(1, holder('b1'), other.entry, 'by b');
+      // back to the first: what it knew is out of date
+      const third = await a.receive(1, 3, 'p3', holder('a2'));
+      expect(third).toMatchObject({ status: 'taken', entry: { payload: 'p3', attempts: 0 }, snapshot: 'by b', session: renewed });
+      // a duplicate of an update the other process took is still refused
+      expect(await a.receive(1, 2, 'p2', holder('a3'))).toEqual({ status: 'duplicate' });
+      await a.close();
+      await b.close();
+    });
+
+    it('queues an update behind the one in hand even when it last knew the chat idle', async () => {
+      const prefix = `test:${randomUUID()}:`;
+      const a = new RedisStore(inject('redisUrl'), { prefix });
+      const b = new RedisStore(inject('redisUrl'), { prefix });
+      const first = await a.receive(1, 1, 'p1', holder('a1'));
+      if (first.status !== 'taken') throw new Error('not taken');
+      await a.finish(1, holder('a1'), first.entry, 'by a');
+      // another process holds the chat now
+      expect(await b.receive(1, 2, 'p2', holder('b1'))).toMatchObject({ status: 'taken' });
+      expect(await a.receive(1, 3, 'p3', holder('a2'))).toEqual({ status: 'queued' });
+      await a.close();
+      await b.close();
+    });
+  });
 });
