@@ -367,7 +367,7 @@ export class RedisStore implements Store {
    * snapshot in it as the runtime gave it): its next update can then be taken in without the
    * chat being read first (see RECEIVE), one command less.
    */
-  private readonly states = new Map<number, { state: string; snapshot: string }>();
+  private readonly states = new Map<number, { header: string; sealed: string; snapshot: string }>();
   /** The sessions this process last read or wrote, and when (see SESSION_TRUST_MS). */
   private readonly sessions = new Map<number, { session: Session | null; at: number }>();
 
@@ -447,10 +447,10 @@ export class RedisStore implements Store {
     const known = this.states.get(chatId);
     this.states.delete(chatId);
     const session = this.sessions.get(chatId);
-    const trusted = known && session && now - session.at < SESSION_TRUST_MS ? { ...known, session: session.session } : null;
-    const script = this.redis.bimuzReceive(
-      ...this.keys(chatId), updateId, this.codec.sealText(chatId, payload), holder.token, now, now + lockTtlMs, RECENT_UPDATES, snapshotTtlSeconds, trusted?.state ?? '',
-    );
+    const trusted = known && session && now - session.at < SESSION_TRUST_MS ? { snapshot: known.snapshot, session: session.session } : null;
+    // the stored value: the header line, then the snapshot (render in STATE)
+    const state = trusted ? `${known!.header}\n${known!.sealed}` : '';
+    const script = this.redis.bimuzReceive(...this.keys(chatId), updateId, this.codec.sealText(chatId, payload), holder.token, now, now + lockTtlMs, RECENT_UPDATES, snapshotTtlSeconds, state);
     // the note that lets another process find the chat should this one die before finishing it:
     // sent together with the script (no extra round trip), unless this process's note is recent
     const noted = this.noted.get(chatId);
@@ -485,8 +485,8 @@ export class RedisStore implements Store {
       ...this.keys(chatId), holder.token, mode, sealed, Date.now() + this.options.lockTtlMs, this.options.snapshotTtlSeconds, entry.version ?? '',
     );
     if (reply[0] === 'done') {
-      // the chat released with this snapshot: its header line, then the snapshot (render in STATE)
-      if (snapshot) remember(this.states, chatId, { state: `${String(reply[1])}\n${sealed}`, snapshot });
+      // the chat released with this snapshot (the sealed one is the snapshot itself without a key)
+      if (snapshot) remember(this.states, chatId, { header: String(reply[1]), sealed, snapshot });
       return { status: 'done' };
     }
     if (reply[0] === 'lost') return { status: 'lost' };
