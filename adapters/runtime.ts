@@ -6,7 +6,7 @@ import { BackendError } from '../api/errors.js';
 import type { ChatEvent, PersonEvent } from '../machines/events.js';
 import { screens } from '../machines/ui/screens.js';
 import { t } from '../machines/ui/texts.js';
-import type { Holder, Session, Store, Taken } from '../storage/types.js';
+import type { Holder, InboxEntry, Session, Store, Taken } from '../storage/types.js';
 import { readProfile } from './backend.js';
 import type { Effect, EffectSink, Origin } from './effects.js';
 import { DEFAULT_LIVE_CHATS, LiveActors, type LiveActor } from './live-actors.js';
@@ -84,6 +84,8 @@ interface Fence {
 export class ChatRuntime {
   /** chats whose updates this process is working through */
   private readonly chains = new Map<number, Promise<void>>();
+  /** the updates this process stored and took in the same step, by their inbox entry */
+  private readonly received = new WeakMap<InboxEntry, IncomingUpdate>();
   private readonly live: LiveActors;
   private readonly profileMaxAgeMs: number;
   private readonly typingDelayMs: number;
@@ -113,7 +115,11 @@ export class ChatRuntime {
     const holder = { token: randomUUID() };
     const stored = { ...update, receivedAt: update.receivedAt ?? this.now() };
     const result = await this.options.store.receive(chatId, update.updateId, JSON.stringify(stored), holder);
-    if (result.status === 'taken') return { handled: this.startChain(chatId, holder, result) };
+    if (result.status === 'taken') {
+      // this very update, taken at once: no need to read back what was just written
+      if (result.entry.attempts === 0 && result.entry.id === String(update.updateId)) this.received.set(result.entry, stored);
+      return { handled: this.startChain(chatId, holder, result) };
+    }
     // queued behind an update this process is working on: the chain takes it next
     if (result.status === 'queued') {
       this.options.metrics?.lockWait();
@@ -247,7 +253,7 @@ export class ChatRuntime {
   private async processEntry(chatId: number, taken: Taken, fence: Fence): Promise<string | null | undefined> {
     let update: IncomingUpdate;
     try {
-      update = JSON.parse(taken.entry.payload) as IncomingUpdate;
+      update = this.received.get(taken.entry) ?? (JSON.parse(taken.entry.payload) as IncomingUpdate);
     } catch (error) {
       this.options.metrics?.error('unreadable_entry');
       this.log(`chat ${chatId}: inbox entry ${taken.entry.id} is unreadable; dropped`, error);

@@ -61,12 +61,25 @@ export function persistedJson(actor: AnyActorRef): string {
     ownJson.set(snapshot, own);
   }
   let children = '';
-  for (const [id, child] of Object.entries(snapshot.children ?? {})) {
-    const { src, systemId, _syncSnapshot } = child as unknown as ActorInternals;
-    const about = JSON.stringify({ src, systemId, syncSnapshot: _syncSnapshot });
-    children += `${children ? ',' : ''}${JSON.stringify(id)}:{"snapshot":${persistedJson(child)}${about === '{}' ? '' : `,${about.slice(1, -1)}`}}`;
+  for (const id in snapshot.children) {
+    const child = snapshot.children[id]!;
+    children += `${children ? ',' : ''}${JSON.stringify(id)}:{"snapshot":${persistedJson(child)}${aboutChild(child)}}`;
   }
   return `${own.slice(0, -1)},"children":{${children}}}`;
+}
+
+/** What a parent's persisted snapshot says of a child besides its snapshot: the same as long as the child lives. */
+const childJson = new WeakMap<AnyActorRef, string>();
+
+function aboutChild(child: AnyActorRef): string {
+  let about = childJson.get(child);
+  if (about === undefined) {
+    const { src, systemId, _syncSnapshot } = child as unknown as ActorInternals;
+    const json = JSON.stringify({ src, systemId, syncSnapshot: _syncSnapshot });
+    about = json === '{}' ? '' : `,${json.slice(1, -1)}`;
+    childJson.set(child, about);
+  }
+  return about;
 }
 
 /** What the runtime saves of a running chat actor: its persisted snapshot with the format's version. */
