@@ -348,7 +348,7 @@ export class ChatRuntime {
 
     // issue 14: a password's message goes as soon as it is read, not after the login call returns
     const deletions = scope.effects.filter((effect) => effect.type === 'deleteMessage');
-    let deleting: Promise<void> | null = null;
+    let deleting: Promise<void> = Promise.resolve();
     if (deletions.length > 0 && !fence.lost) {
       scope.effects = scope.effects.filter((effect) => effect.type !== 'deleteMessage');
       deleting = sink.deliver(origin, deletions);
@@ -359,8 +359,8 @@ export class ChatRuntime {
       await sink.answerButton(origin.callback.id, alert?.text).catch((error: unknown) => this.log('answerCallbackQuery failed', error));
       if (alert) scope.effects.splice(scope.effects.indexOf(alert), 1);
     }
-    if (scope.pending > 0) await settle(scope);
-    if (deleting) await deleting;
+    await settle(scope);
+    await deleting;
 
     if (scope.sessionExpiredAt !== null) {
       scope.effects.length = scope.sessionExpiredAt;
@@ -392,7 +392,7 @@ export class ChatRuntime {
   }
 
   private async finish(actor: AnyActorRef, scope: UpdateScope, origin: Origin, failure: LiveActor['failure'], fence: Fence): Promise<string | null> {
-    if (scope.pending > 0) await settle(scope);
+    await settle(scope);
     scope.onSettled?.();
     // the kept actor must not hold this update's tokens and screens (a new student's password)
     unbindScope(actor.system);
