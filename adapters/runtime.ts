@@ -438,7 +438,9 @@ function loggedIn(actor: AnyActorRef): boolean {
  * reaches its machine one turn after the call settles, and may start another call).
  */
 async function settle(scope: UpdateScope): Promise<void> {
-  // a backend call starts synchronously within send(): none pending now means none will come
+  // a backend call starts synchronously within send(): none pending now means none will come. Even
+  // then the caller's await matters: a call that has just ended sends its result to its machine a
+  // microtask later, and that comes before the caller's next step (skipping the await broke this)
   if (scope.pending === 0) return;
   for (;;) {
     await nextTurn();
