@@ -270,7 +270,7 @@ const MAX_NOTED = 10_000;
  */
 const SESSION_TRUST_MS = 60_000;
 /** How many chats' states and sessions a process remembers (forgetting one costs a read more). */
-const MAX_KNOWN = 2000;
+const MAX_KNOWN = 500;
 
 type Reply = (string | number | null)[];
 
