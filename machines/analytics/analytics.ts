@@ -43,9 +43,7 @@ export const analyticsMachine = setup({
   description:
     "A live summary from the backend's own figures: students, groups by stage and their seats, invoices by status, this month's income " +
     'where the role may read the report, attendance records this week. A figure that could not be read says so.',
-  context: ({ input }: { input: FlowInput }) => navigation.entry(input, { employee: input.employee, intent: 'show', notice: null }),
-  initial: 'routing',
-  on: navigation.on,
+  ...navigation.root((employee) => ({ employee, intent: 'show', notice: null })),
   states: {
     routing: navigation.routing([{ description: 'the summary', intents: ['show'], target: 'loading' }]),
     loading: {

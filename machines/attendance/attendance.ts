@@ -6,7 +6,7 @@ import type { FlowEvent } from '../events.js';
 import type { FlowInput } from '../flow.js';
 import type { GroupPage } from '../groups/model.js';
 import { fromCompact } from '../kit/dates.js';
-import { pagedList } from '../kit/list.js';
+import { firstPage, pagedList } from '../kit/list.js';
 import { sectionNavigation, type Intent } from '../kit/navigation.js';
 import { childEvents, expectText, forwardToChild, hint, readingToday, set, show } from '../kit/patterns.js';
 import { loadingRecord } from '../kit/record.js';
@@ -97,23 +97,17 @@ export const attendanceMachine = setup({
   description:
     "The attendance section: the list with the backend's total, narrowed by group and days (by the bot, over the newest pages; a mentor sees only their own groups), " +
     'a record with who attended, and marking a lesson (a child flow). Navigation buttons carry the filter and work from every state and after a restart.',
-  context: ({ input }: { input: FlowInput }) =>
-    navigation.entry(input, {
-      employee: input.employee,
-      page: 1,
-      search: null,
-      filter: noFilter,
-      intent: 'list',
-      recordId: null,
-      record: null,
-      markGroupId: null,
-      markDate: null,
-      pickerPage: 1,
-      today: null,
-      notice: null,
-    }),
-  initial: 'routing',
-  on: navigation.on,
+  ...navigation.root((employee) => ({
+    employee,
+    ...firstPage,
+    filter: noFilter,
+    recordId: null,
+    record: null,
+    markGroupId: null,
+    markDate: null,
+    pickerPage: 1,
+    today: null,
+  })),
   states: {
     routing: navigation.routing([
       { description: 'a list page', intents: ['list'], target: 'list' },

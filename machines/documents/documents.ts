@@ -4,7 +4,7 @@ import { asFailure, backendCall } from '../backend.js';
 import { effects } from '../effects.js';
 import type { FlowEvent } from '../events.js';
 import type { FlowInput } from '../flow.js';
-import { pagedList } from '../kit/list.js';
+import { firstPage, pagedList } from '../kit/list.js';
 import { recordNavigation, sectionNavigation, type Intent } from '../kit/navigation.js';
 import { show } from '../kit/patterns.js';
 import { loadingRecord } from '../kit/record.js';
@@ -60,10 +60,7 @@ export const documentsMachine = setup({
   id: 'documents',
   description:
     "The documents section: the students with the backend's search, and a student's documents: whether the contract is signed, and the contract and certificate as link buttons.",
-  context: ({ input }: { input: FlowInput }) =>
-    navigation.entry(input, { employee: input.employee, page: 1, search: null, intent: 'list', studentId: null, student: null, notice: null }),
-  initial: 'routing',
-  on: navigation.on,
+  ...navigation.root((employee) => ({ employee, ...firstPage, studentId: null, student: null })),
   states: {
     routing: navigation.routing([
       { description: 'a list page', intents: ['list'], target: 'list' },

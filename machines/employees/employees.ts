@@ -3,7 +3,7 @@ import type { Employee } from '../../api/types.js';
 import { asFailure, backendCall } from '../backend.js';
 import type { FlowEvent } from '../events.js';
 import type { FlowInput } from '../flow.js';
-import { pagedList } from '../kit/list.js';
+import { firstPage, pagedList } from '../kit/list.js';
 import { recordNavigation, sectionNavigation, type Intent } from '../kit/navigation.js';
 import { alert, checkingPermission, childEvents, recordRootActions, set, show } from '../kit/patterns.js';
 import { confirmOnce, goneOrFailed, loadingRecord, removingRecord } from '../kit/record.js';
@@ -88,10 +88,7 @@ export const employeesMachine = setup({
   description:
     "The employees section: the backend-paginated list with search (every employee reads it), an employee's detail with the actions the hierarchy allows, " +
     'and deleting an employee, checked again with fresh data; creating and editing run as child flows. Navigation buttons work from every state and after a restart.',
-  context: ({ input }: { input: FlowInput }) =>
-    navigation.entry(input, { employee: input.employee, page: 1, search: null, intent: 'list', employeeId: null, target: null, notice: null }),
-  initial: 'routing',
-  on: navigation.on,
+  ...navigation.root((employee) => ({ employee, ...firstPage, employeeId: null, target: null })),
   states: {
     routing: navigation.routing([
       { description: 'a list page', intents: ['list'], target: 'list' },

@@ -3,7 +3,7 @@ import type { Employee } from '../../api/types.js';
 import { asFailure, backendCall } from '../backend.js';
 import type { FlowEvent } from '../events.js';
 import type { FlowInput } from '../flow.js';
-import { pagedList } from '../kit/list.js';
+import { firstPage, pagedList } from '../kit/list.js';
 import { recordNavigation, sectionNavigation, type Intent } from '../kit/navigation.js';
 import { childEvents, recordRootActions, set, show } from '../kit/patterns.js';
 import { confirmedRemoval, loadingRecord } from '../kit/record.js';
@@ -91,10 +91,7 @@ export const groupsMachine = setup({
   description:
     "The groups section: the backend-paginated list (a mentor sees only their own groups), a group's detail with the actions the role may take, " +
     'and deleting a group; creating, editing and the attendance of a group run as child flows. Navigation buttons work from every state and after a restart.',
-  context: ({ input }: { input: FlowInput }) =>
-    navigation.entry(input, { employee: input.employee, page: 1, search: null, intent: 'list', groupId: null, group: null, lessonId: null, notice: null }),
-  initial: 'routing',
-  on: navigation.on,
+  ...navigation.root((employee) => ({ employee, ...firstPage, groupId: null, group: null, lessonId: null })),
   states: {
     routing: navigation.routing([
       { description: 'a list page', intents: ['list'], target: 'list' },

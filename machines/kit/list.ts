@@ -21,6 +21,9 @@ export interface ListContext {
   notice: string | null;
 }
 
+/** Where a section that opens on its list starts: the first page, no search, no notice. */
+export const firstPage = { page: 1, search: null, intent: 'list', notice: null } as const;
+
 /**
  * A paged list with the backend's own search: `loading` asks the backend for `context.page` and
  * `context.search` (call `src`, input `{ page, search }`), then `shown` shows it; a text typed

@@ -68,21 +68,35 @@ export function sectionNavigation<A extends string, C extends NavigationContext<
     { description: 'a confirmation or picker button this state is not waiting for', actions: alert(t.staleButton) },
   ];
 
+  /** The root's `on` as most sections have it: its buttons, a hint for text or photos, the role followed when it changes. */
+  const on = { BUTTON: onButton, ...expectButtons, ...followRole };
+
+  /** The context a flow starts with: `base`, moved to where the entry button points. */
+  const entry = (input: FlowInput, base: C): C => {
+    const button = input.entry;
+    if (!button) return base;
+    if (!buttons.isNavigation({ type: 'BUTTON', button })) return { ...base, intent: 'stale' };
+    if (!mayFollow(input.employee.role, button)) return { ...base, intent: 'forbidden' };
+    return { ...base, ...follow(button) };
+  };
+
   return {
     mayFollow,
     follow,
     buttons: onButton,
+    on,
+    entry,
 
-    /** The root's `on` as most sections have it: its buttons, a hint for text or photos, the role followed when it changes. */
-    on: { BUTTON: onButton, ...expectButtons, ...followRole },
-
-    /** The context a flow starts with: `base`, moved to where the entry button points. */
-    entry(input: FlowInput, base: C): C {
-      const entry = input.entry;
-      if (!entry) return base;
-      if (!buttons.isNavigation({ type: 'BUTTON', button: entry })) return { ...base, intent: 'stale' };
-      if (!mayFollow(input.employee.role, entry)) return { ...base, intent: 'forbidden' };
-      return { ...base, ...follow(entry) };
+    /**
+     * The start of a section's root as most sections have it: the context `base` gives for the
+     * person (moved to where an entry button points), the `routing` state first, and `on` above.
+     */
+    root(base: (employee: Employee) => C) {
+      return {
+        context: ({ input }: { input: FlowInput }) => entry(input, base(input.employee)),
+        initial: 'routing' as const,
+        on,
+      };
     },
 
     intentIs:

@@ -3,7 +3,7 @@ import type { Employee } from '../../api/types.js';
 import { asFailure, backendCall } from '../backend.js';
 import type { FlowEvent } from '../events.js';
 import type { FlowInput } from '../flow.js';
-import { pagedList } from '../kit/list.js';
+import { firstPage, pagedList } from '../kit/list.js';
 import { recordNavigation, sectionNavigation, type Intent } from '../kit/navigation.js';
 import { alert, checkingPermission, childEvents, recordRootActions, set, show } from '../kit/patterns.js';
 import { confirmOnce, confirmedRemoval, loadingRecord } from '../kit/record.js';
@@ -83,10 +83,7 @@ export const studentsMachine = setup({
   description:
     'The students section: the backend-paginated list with search, a student\'s detail with the actions the role may take, ' +
     'deleting a student and cancelling a booking; creating, editing and booking run as child flows. Navigation buttons work from every state and after a restart.',
-  context: ({ input }: { input: FlowInput }) =>
-    navigation.entry(input, { employee: input.employee, page: 1, search: null, intent: 'list', studentId: null, student: null, notice: null }),
-  initial: 'routing',
-  on: navigation.on,
+  ...navigation.root((employee) => ({ employee, ...firstPage, studentId: null, student: null })),
   states: {
     routing: navigation.routing([
       { description: 'a list page', intents: ['list'], target: 'list' },
