@@ -4,6 +4,7 @@ import { createActor, type AnyActorRef, type AnyStateMachine } from 'xstate';
 import type { BimuzApi } from '../api/client.js';
 import { BackendError } from '../api/errors.js';
 import type { ChatEvent, PersonEvent } from '../machines/events.js';
+import { receiverOf } from '../machines/flow.js';
 import { screens } from '../machines/ui/screens.js';
 import { t } from '../machines/ui/texts.js';
 import type { Holder, InboxEntry, Session, Store, Taken } from '../storage/types.js';
@@ -343,7 +344,8 @@ export class ChatRuntime {
         const expired = await this.refreshProfile(actor, scope);
         if (expired) return this.finish(actor, scope, origin, failure, fence);
       }
-      actor.send(update.event);
+      // straight to the flow that acts on it: the machines above would only hand it on
+      receiverOf(actor, update.event).send(update.event);
     }
 
     // issue 14: a password's message goes as soon as it is read, not after the login call returns

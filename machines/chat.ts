@@ -1,6 +1,7 @@
-import { assign, enqueueActions, forwardTo, setup } from 'xstate';
+import { assign, enqueueActions, setup } from 'xstate';
 import { asFailure, backendCall } from './backend.js';
 import { effects } from './effects.js';
+import { forwardToFlow } from './flow.js';
 import type { ChatEvent, FlowEvent } from './events.js';
 import type { Employee } from '../api/types.js';
 import { mayOpen, type Section } from './kit/section.js';
@@ -105,7 +106,7 @@ export function createChatMachine(main: MainMenu = fullMenu) {
     },
     actions: {
       ...effects,
-      forwardToFlow: forwardTo('flow'),
+      forwardToFlow,
       forgetEntry: assign({ entry: null }),
       rememberEntry: assign({ entry: ({ event }) => (event.type === 'BUTTON' ? event.button : null) }),
       forgetEmployee: assign({ employee: null }),

@@ -1,6 +1,7 @@
-import { assign, forwardTo } from 'xstate';
+import { assign } from 'xstate';
 import type { Employee } from '../../api/types.js';
 import { effects } from '../effects.js';
+import { forwardToChild } from '../flow.js';
 import type { FlowEvent } from '../events.js';
 import { can, type Permission } from '../permissions.js';
 import type { Screen } from '../ui/screen.js';
@@ -81,8 +82,7 @@ export const followRole = {
   EMPLOYEE: { description: 'the role changed meanwhile: the flow goes on with the new one', actions: set({ employee: ({ event }: { event: { employee: Employee } }) => event.employee }) },
 };
 
-/** The action that hands an event to the child flow invoked with `id: 'child'`. */
-export const forwardToChild = forwardTo('child') as never;
+export { forwardToChild };
 
 /**
  * The setup `actions` of a section root with a record's detail and child flows: the effects,

@@ -7,6 +7,7 @@ import { SNAPSHOT_FORMAT, saveSnapshot } from '../../adapters/snapshot.js';
 import { bindScope, provideAll, type BackendImplementations, type UpdateScope } from '../../adapters/provide.js';
 import { BackendError, type FailureKind } from '../../api/errors.js';
 import { chatMachine } from '../../machines/chat.js';
+import { receiverOf } from '../../machines/flow.js';
 import type { PersonEvent } from '../../machines/events.js';
 import { roles } from '../../machines/permissions.js';
 import { menuItemsFor, sectionNamed, sections } from '../../machines/sections.js';
@@ -300,8 +301,12 @@ async function settle(scope: UpdateScope): Promise<void> {
   while (scope.pending > 0);
 }
 
-/** Runs one sequence; returns the flows (machine ids) that were running at some point. */
-async function runSequence(role: string, moves: Move[], seed: number): Promise<Set<string>> {
+/**
+ * Runs one sequence; returns the flows (machine ids) that were running at some point and, move by
+ * move, the effects and the saved snapshot. The person's events go where the runtime sends them
+ * (`receiverOf`), or, with `throughChat`, to the chat, which hands them on level by level.
+ */
+async function runSequence(role: string, moves: Move[], seed: number, throughChat = false): Promise<{ seen: Set<string>; trace: string[] }> {
   randomState = seed & 0x7fffffff;
   dataShape = { lists: listShapes[Math.floor(random() * listShapes.length)]!, longNames: random() < 1 / 3 };
   const scope: UpdateScope = { api: null as never, now: 0, effects: [], pending: 0, sessionExpiredAt: null, forbidden: false, onCallStart() {}, onCallEnd() {} };
@@ -315,6 +320,7 @@ async function runSequence(role: string, moves: Move[], seed: number): Promise<S
   const shown: Shown = { inline: [], keyboard: [], pressed: new Set() };
   const earlier: ButtonData[] = [];
   let saved: string | undefined;
+  const trace: string[] = [];
   const loggedIn = () => actor.getSnapshot().context.employee !== null;
   /** as the runtime does: the role read again is sent to the chat */
   const profile = (role: string) => actor.send({ type: 'PROFILE', employee: (person = aPerson(role)) });
@@ -327,7 +333,7 @@ async function runSequence(role: string, moves: Move[], seed: number): Promise<S
     } else {
       const event = eventOf(next, shown, earlier);
       if (event.type === 'BUTTON') shown.pressed.add(JSON.stringify(event.button));
-      actor.send(event);
+      (throughChat ? actor : receiverOf(actor, event)).send(event);
     }
     if (scope.pending > 0) await settle(scope);
     // as the runtime does after an update: a refused session logs out, a 403 has the role read again
@@ -354,11 +360,12 @@ async function runSequence(role: string, moves: Move[], seed: number): Promise<S
     collectFlows(actor, seen);
     // as the runtime does after every update; the unchanged parts come from the earlier moves
     saved = saveSnapshot(actor);
+    trace.push(`${JSON.stringify(scope.effects)}\n${saved}`);
   }
   // the snapshot the runtime saves is the one xstate would give
   if (saved !== undefined) expect(JSON.parse(saved)).toEqual(JSON.parse(JSON.stringify({ f: SNAPSHOT_FORMAT, s: actor.getPersistedSnapshot() })));
   actor.stop();
-  return seen;
+  return { seen, trace };
 }
 
 function collectFlows(actor: AnyActorRef, seen: Set<string>): void {
@@ -372,14 +379,22 @@ describe('random event sequences through every machine', () => {
   it(`survive ${RUNS} sequences without an escaped error, every screen within Telegram's limits, and reach every flow`, async () => {
     const reached = new Map<string, number>();
     let runs = 0;
+    let sentThroughChat = 0;
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...roles, 'anonymous'), sequence, fc.integer(), async (role, moves, seed) => {
         runs += 1;
-        for (const flow of await runSequence(role, moves, seed)) reached.set(flow, (reached.get(flow) ?? 0) + 1);
+        const { seen, trace } = await runSequence(role, moves, seed);
+        for (const flow of seen) reached.set(flow, (reached.get(flow) ?? 0) + 1);
+        // one sequence in four again with every event through the chat: the same screens and snapshots
+        if (seed % 4 === 0) {
+          sentThroughChat += 1;
+          expect((await runSequence(role, moves, seed, true)).trace).toEqual(trace);
+        }
       }),
       { numRuns: RUNS },
     );
     expect(runs).toBe(RUNS);
+    expect(sentThroughChat).toBeGreaterThan(RUNS / 10);
     const flows = discoverFlows().map((flow) => flow.id);
     console.log(`fuzzing: ${runs} sequences; sequences that reached each flow:\n${flows.map((flow) => `  ${flow}: ${reached.get(flow) ?? 0}`).join('\n')}`);
     // every flow of the catalog, however deep, ran in some sequence
