@@ -101,18 +101,22 @@ export class Metrics {
 
   /** A fetch for the Bot API that counts failed calls. */
   countTelegramFailures(fetchImpl: typeof fetch): typeof fetch {
-    return async (input, init) => {
+    const failed = (input: Parameters<typeof fetch>[0], code: string) => {
       const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-      const method = url.slice(url.lastIndexOf('/') + 1) || 'unknown';
-      try {
-        const response = await fetchImpl(input, init);
-        if (!response.ok) this.telegramFailures.inc({ method, code: String(response.status) });
-        return response;
-      } catch (error) {
-        // no answer: aborted (a timeout, or the long poll ended at shutdown) or a network failure
-        this.telegramFailures.inc({ method, code: init?.signal?.aborted ? 'aborted' : 'network' });
-        throw error;
-      }
+      this.telegramFailures.inc({ method: url.slice(url.lastIndexOf('/') + 1) || 'unknown', code });
     };
+    // no async function of its own: the call's promise is passed on as it is when it succeeds
+    return (input, init) =>
+      fetchImpl(input, init).then(
+        (response) => {
+          if (!response.ok) failed(input, String(response.status));
+          return response;
+        },
+        (error: unknown) => {
+          // no answer: aborted (a timeout, or the long poll ended at shutdown) or a network failure
+          failed(input, init?.signal?.aborted ? 'aborted' : 'network');
+          throw error;
+        },
+      );
   }
 }

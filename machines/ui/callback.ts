@@ -16,7 +16,21 @@ export interface ButtonData {
 
 export const CALLBACK_VERSION = '1';
 export const CALLBACK_MAX_BYTES = 64;
-const utf8 = new TextEncoder();
+
+/** UTF-8 length of a string, without encoding it (a lone surrogate counts as the 3 bytes of U+FFFD). */
+function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    if (code < 0x800) bytes += 1;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2; // a pair: 4 bytes for 2 code units
+      i += 1;
+    } else bytes += 2;
+  }
+  return bytes;
+}
 
 const namePattern = /^[a-z][a-z0-9_]{0,15}$/;
 
@@ -31,7 +45,7 @@ export function encodeButton(data: ButtonData): string {
   }
   if (data.value !== undefined) parts.push(data.value.replace(/%/g, '%25').replace(/:/g, '%3A'));
   const encoded = parts.join(':');
-  if (utf8.encode(encoded).length > CALLBACK_MAX_BYTES) throw new Error(`callback data over ${CALLBACK_MAX_BYTES} bytes: ${encoded}`);
+  if (utf8Length(encoded) > CALLBACK_MAX_BYTES) throw new Error(`callback data over ${CALLBACK_MAX_BYTES} bytes: ${encoded}`);
   return encoded;
 }
 

@@ -30,7 +30,22 @@ describe('callback codec', () => {
     expect(encodeButton({ section: 'students', action: 'page', value: 'ali:vali' })).toBe('1:students:page::ali%3Avali');
   });
 
+  test.prop([fc.string({ maxLength: 60, size: 'max', unit: fc.oneof(fc.constantFrom('a', 'ʻ', 'ў', '€', '😀', '\ud800', '\udc00'), fc.string({ minLength: 1, maxLength: 1, unit: 'binary' })) })])(
+    'refuses data by its UTF-8 bytes, not its characters',
+    (value) => {
+      const data = { section: 'st', action: 'search', value };
+      const wire = `1:st:search::${value.replace(/%/g, '%25').replace(/:/g, '%3A')}`;
+      if (Buffer.byteLength(wire, 'utf8') > CALLBACK_MAX_BYTES) expect(() => encodeButton(data)).toThrow(/64 bytes/);
+      else expect(encodeButton(data)).toBe(wire);
+    },
+  );
+
   it('refuses data over 64 bytes', () => {
+    // 13 bytes before the value: 17 three-byte letters fill the 64 exactly, 26 two-byte ones overflow
+    expect(encodeButton({ section: 'st', action: 'search', value: '€'.repeat(17) })).toHaveLength(13 + 17);
+    expect(() => encodeButton({ section: 'st', action: 'search', value: '€'.repeat(18) })).toThrow(/64 bytes/);
+    expect(() => encodeButton({ section: 'st', action: 'search', value: 'ў'.repeat(26) })).toThrow(/64 bytes/);
+    expect(() => encodeButton({ section: 'st', action: 'search', value: '😀'.repeat(13) })).toThrow(/64 bytes/);
     expect(() => encodeButton({ section: 'students', action: 'search', value: 'x'.repeat(60) })).toThrow(/64 bytes/);
   });
 
