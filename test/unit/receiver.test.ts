@@ -33,9 +33,9 @@ const chat = setup({ types: {} as { events: Event }, actions: { forwardToFlow },
 const idOf = (actor: { id: string }) => actor.id;
 
 describe('receiverOf: where the person\'s event is sent', () => {
-  it('to the chat while its flow runs no child: the section acts on the button itself', () => {
+  it('to the section when it acts on the button itself, and to the chat for the menu', () => {
     const actor = createActor(chat).start();
-    // the section has no child yet: the button is its own, so the section is the receiver
+    // the section runs no child yet: the button is its own
     expect(idOf(receiverOf(actor, { type: 'BUTTON', mine: false }))).toBe('flow');
     expect(receiverOf(actor, { type: 'MENU' })).toBe(actor);
   });
