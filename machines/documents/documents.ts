@@ -1,11 +1,10 @@
 import { setup } from 'xstate';
-import type { Employee } from '../../api/types.js';
 import { asFailure, backendCall } from '../backend.js';
 import { effects } from '../effects.js';
 import type { FlowEvent } from '../events.js';
 import type { FlowInput } from '../flow.js';
 import { firstPage, pagedList } from '../kit/list.js';
-import { recordNavigation, sectionNavigation, type Intent } from '../kit/navigation.js';
+import { recordNavigation, sectionNavigation, type RecordsContext } from '../kit/navigation.js';
 import { show } from '../kit/patterns.js';
 import { loadingRecord } from '../kit/record.js';
 import type { StudentPage, StudentView } from '../students/model.js';
@@ -13,14 +12,9 @@ import { documentScreens } from '../ui/documents-screens.js';
 import { t } from '../ui/texts.js';
 import { documentButtons, press, type NavigationAction } from './buttons.js';
 
-interface DocumentsContext {
-  employee: Employee;
-  page: number;
-  search: string | null;
-  intent: Intent<NavigationAction>;
+interface DocumentsContext extends RecordsContext<NavigationAction> {
   studentId: number | null;
   student: StudentView | null;
-  notice: string | null;
 }
 
 const records = recordNavigation<NavigationAction, DocumentsContext>({

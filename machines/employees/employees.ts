@@ -1,10 +1,9 @@
 import { setup } from 'xstate';
-import type { Employee } from '../../api/types.js';
 import { asFailure, backendCall } from '../backend.js';
 import type { FlowEvent } from '../events.js';
 import type { FlowInput } from '../flow.js';
 import { firstPage, pagedList } from '../kit/list.js';
-import { recordNavigation, sectionNavigation, type Intent } from '../kit/navigation.js';
+import { recordNavigation, sectionNavigation, type RecordsContext } from '../kit/navigation.js';
 import { alert, checkingPermission, childEvents, recordRootActions, set, show } from '../kit/patterns.js';
 import { confirmOnce, goneOrFailed, loadingRecord, removingRecord } from '../kit/record.js';
 import { pressed } from '../kit/buttons.js';
@@ -17,16 +16,10 @@ import { editEmployeeMachine } from './edit.js';
 import { checkRemoval, offers } from './hierarchy.js';
 import type { EmployeePage, EmployeeView, FreshParties } from './model.js';
 
-interface EmployeesContext {
-  employee: Employee;
-  /** the list page and search the person is in; the detail's back button returns to them */
-  page: number;
-  search: string | null;
-  intent: Intent<NavigationAction>;
+interface EmployeesContext extends RecordsContext<NavigationAction> {
   employeeId: number | null;
   /** the employee the current screen is about, as last read from the backend */
   target: EmployeeView | null;
-  notice: string | null;
 }
 
 // an employee the role may not read stays refused: no retry

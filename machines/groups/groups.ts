@@ -1,10 +1,9 @@
 import { setup } from 'xstate';
-import type { Employee } from '../../api/types.js';
 import { asFailure, backendCall } from '../backend.js';
 import type { FlowEvent } from '../events.js';
 import type { FlowInput } from '../flow.js';
 import { firstPage, pagedList } from '../kit/list.js';
-import { recordNavigation, sectionNavigation, type Intent } from '../kit/navigation.js';
+import { recordNavigation, sectionNavigation, type RecordsContext } from '../kit/navigation.js';
 import { childEvents, recordRootActions, set, show } from '../kit/patterns.js';
 import { confirmedRemoval, loadingRecord } from '../kit/record.js';
 import { escapeHtml } from '../ui/format.js';
@@ -16,19 +15,14 @@ import { createGroupMachine } from './create.js';
 import { editGroupMachine } from './edit.js';
 import type { GroupPage, GroupView } from './model.js';
 
-interface GroupsContext {
-  employee: Employee;
-  /** the list page the person is in; the detail's back button returns to it */
-  page: number;
+interface GroupsContext extends RecordsContext<NavigationAction> {
   /** the backend's group list reads no search (captures 297–301): always null */
   search: null;
-  intent: Intent<NavigationAction>;
   groupId: number | null;
   /** the group the current screen is about, as last read from the backend */
   group: GroupView | null;
   /** the lesson a `lesson` button points at */
   lessonId: number | null;
-  notice: string | null;
 }
 
 const records = recordNavigation<NavigationAction, GroupsContext>({

@@ -5,7 +5,7 @@ import { effects } from '../effects.js';
 import type { FlowEvent } from '../events.js';
 import type { FlowInput } from '../flow.js';
 import { pressed } from '../kit/buttons.js';
-import { pagedList } from '../kit/list.js';
+import { firstPage, pagedList } from '../kit/list.js';
 import { recordNavigation, sectionNavigation, type Intent } from '../kit/navigation.js';
 import { checkingPermission, expectButtons, followRole, set, show } from '../kit/patterns.js';
 import { confirmOnce, loadingRecord } from '../kit/record.js';
@@ -167,18 +167,15 @@ export const paymentsMachine = setup({
   context: ({ input }: { input: FlowInput }) =>
     navigation.entry(input, {
       employee: input.employee,
-      page: 1,
-      search: null,
+      ...firstPage,
       status: null,
       scope: null,
-      intent: 'list',
       invoiceId: null,
       facts: null,
       method: null,
       link: null,
       linkFailed: false,
       checked: false,
-      notice: null,
     }),
   initial: 'routing',
   on: {

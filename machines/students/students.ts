@@ -1,10 +1,9 @@
 import { setup } from 'xstate';
-import type { Employee } from '../../api/types.js';
 import { asFailure, backendCall } from '../backend.js';
 import type { FlowEvent } from '../events.js';
 import type { FlowInput } from '../flow.js';
 import { firstPage, pagedList } from '../kit/list.js';
-import { recordNavigation, sectionNavigation, type Intent } from '../kit/navigation.js';
+import { recordNavigation, sectionNavigation, type RecordsContext } from '../kit/navigation.js';
 import { alert, checkingPermission, childEvents, recordRootActions, set, show } from '../kit/patterns.js';
 import { confirmOnce, confirmedRemoval, loadingRecord } from '../kit/record.js';
 import { clip, escapeHtml } from '../ui/format.js';
@@ -16,17 +15,10 @@ import { createStudentMachine } from './create.js';
 import { editStudentMachine } from './edit.js';
 import type { StudentPage, StudentView } from './model.js';
 
-interface StudentsContext {
-  employee: Employee;
-  /** the list page and search the person is in; the detail's back button returns to them */
-  page: number;
-  search: string | null;
-  intent: Intent<NavigationAction>;
+interface StudentsContext extends RecordsContext<NavigationAction> {
   studentId: number | null;
   /** the student the current screen is about, as last read from the backend */
   student: StudentView | null;
-  /** one line for the next screen (what just happened), shown once */
-  notice: string | null;
 }
 
 const records = recordNavigation<NavigationAction, StudentsContext>({ buttons: studentButtons, id: 'studentId' });
