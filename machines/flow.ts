@@ -22,7 +22,7 @@ export function isMachine(logic: unknown): logic is AnyStateMachine {
  * child is invoked under: the chat's `forwardToFlow` (its section or the login) and a section
  * root's `forwardToChild` (a wizard, an edit). Machines name these actions only through here.
  */
-export const forwarders = { forwardToFlow: 'flow', forwardToChild: 'child' } as const;
+const forwarders = { forwardToFlow: 'flow', forwardToChild: 'child' } as const;
 
 export const forwardToFlow = forwardTo(forwarders.forwardToFlow) as never;
 export const forwardToChild = forwardTo(forwarders.forwardToChild) as never;
