@@ -1,14 +1,13 @@
 import { setup } from 'xstate';
-import type { Employee } from '../../api/types.js';
 import { asFailure, backendCall } from '../backend.js';
 import { effects } from '../effects.js';
 import type { FlowEvent } from '../events.js';
-import type { FlowInput } from '../flow.js';
+import { forwardToChild, type FlowInput } from '../flow.js';
 import type { GroupPage } from '../groups/model.js';
 import { fromCompact } from '../kit/dates.js';
 import { firstPage, pagedList } from '../kit/list.js';
-import { sectionNavigation, type Intent } from '../kit/navigation.js';
-import { childEvents, expectText, forwardToChild, hint, readingToday, set, show } from '../kit/patterns.js';
+import { sectionNavigation, type RecordsContext } from '../kit/navigation.js';
+import { childEvents, expectText, hint, readingToday, set, show } from '../kit/patterns.js';
 import { loadingRecord } from '../kit/record.js';
 import { attendanceScreens } from '../ui/attendance-screens.js';
 import type { ButtonData } from '../ui/callback.js';
@@ -18,13 +17,10 @@ import { attendanceButtons, press, type NavigationAction } from './buttons.js';
 import { markAttendanceMachine, type MarkOutput } from './mark.js';
 import { decodeFilter, noFilter, type AttendanceFilter, type AttendancePage, type AttendanceView } from './model.js';
 
-interface AttendanceContext {
-  employee: Employee;
-  page: number;
+interface AttendanceContext extends RecordsContext<NavigationAction> {
   /** the list has no search: a typed day narrows it instead */
   search: null;
   filter: AttendanceFilter;
-  intent: Intent<NavigationAction>;
   recordId: number | null;
   record: AttendanceView | null;
   /** the group and day to mark (a record's "correct" button) */
@@ -32,7 +28,6 @@ interface AttendanceContext {
   markDate: string | null;
   pickerPage: number;
   today: string | null;
-  notice: string | null;
 }
 
 const navigation = sectionNavigation<NavigationAction, AttendanceContext>({

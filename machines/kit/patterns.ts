@@ -82,8 +82,6 @@ export const followRole = {
   EMPLOYEE: { description: 'the role changed meanwhile: the flow goes on with the new one', actions: set({ employee: ({ event }: { event: { employee: Employee } }) => event.employee }) },
 };
 
-export { forwardToChild };
-
 /**
  * The setup `actions` of a section root with a record's detail and child flows: the effects,
  * `forwardToChild`, and `takeNotice`, which a detail's entry names to drop the one-line notice

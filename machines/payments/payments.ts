@@ -6,7 +6,7 @@ import type { FlowEvent } from '../events.js';
 import type { FlowInput } from '../flow.js';
 import { pressed } from '../kit/buttons.js';
 import { firstPage, pagedList } from '../kit/list.js';
-import { recordNavigation, sectionNavigation, type Intent } from '../kit/navigation.js';
+import { recordNavigation, sectionNavigation, type RecordsContext } from '../kit/navigation.js';
 import { checkingPermission, expectButtons, followRole, set, show } from '../kit/patterns.js';
 import { confirmOnce, loadingRecord } from '../kit/record.js';
 import type { ButtonData } from '../ui/callback.js';
@@ -29,15 +29,11 @@ import {
   type PaymentMethod,
 } from './model.js';
 
-interface PaymentsContext {
-  employee: Employee;
-  /** the list the person is in (a detail's way back returns to it): page, search, status, scope */
-  page: number;
-  search: string | null;
+/** The list the person is in (a detail's way back returns to it): page, search, status, scope. */
+interface PaymentsContext extends RecordsContext<NavigationAction> {
   status: InvoiceStatus | null;
   /** one student's or one group's invoices; null: all of them. A search is over all invoices. */
   scope: { kind: 'student' | 'group'; id: number } | null;
-  intent: Intent<NavigationAction>;
   invoiceId: number | null;
   /** the invoice the screen is about, with its relatives and the group's price, as last read */
   facts: InvoiceFacts | null;
@@ -49,7 +45,6 @@ interface PaymentsContext {
   linkFailed: boolean;
   /** the detail answers a check of the payment: a new message, so that every check gets its own answer */
   checked: boolean;
-  notice: string | null;
 }
 
 /** The list a context is in: a search is always over all invoices, whatever list it was typed in. */
